@@ -1,0 +1,7 @@
+export { apply, replay } from './apply.js';
+export * from './config.js';
+export { createGame } from './game.js';
+export * from './questions.js';
+export * from './types.js';
+export { clockMs, secondsOf, view } from './view.js';
+export * from './view-types.js';

@@ -1,0 +1,192 @@
+import type { GameConfig, RoundKind } from './config.js';
+import type { QuestionSet } from './questions.js';
+
+/** Who sends a command. The server decides this from the socket's token; `system` is the server itself. */
+export type Actor = { role: 'host' } | { role: 'player'; playerId: string } | { role: 'system' };
+
+/** What a command is applied with: who sent it and when (ms since epoch). */
+export interface Ctx {
+  actor: Actor;
+  now: number;
+}
+
+export interface PlayerState {
+  id: string;
+  name: string;
+  /** 1..N, in joining order until the host reorders them. */
+  seat: number;
+  /** Milliseconds left when this player's clock is not running (see `clock` otherwise). */
+  ms: number;
+}
+
+/** A running clock: its value at any moment is `msAtStart - (now - startedAt)`, never below 0. */
+export interface RunningClock {
+  playerId: string;
+  startedAt: number;
+  msAtStart: number;
+}
+
+/**
+ * The stage of a turn (and of a 3-6-9 or finale question):
+ * - `pick`: the turn's owner must pick a questioner or clip;
+ * - `ready`: the answerer is known, the host starts their clock when the question is asked;
+ * - `answering`: the answerer's clock runs (or, in 3-6-9, they are answering);
+ * - `done`: all answers found or shown; the host moves on with `game.next`.
+ */
+export type Stage = 'pick' | 'ready' | 'answering' | 'done';
+
+export interface Found {
+  answerId: string;
+  by: string;
+  seconds: number;
+}
+
+/** One player's own turn in Open Deur, Puzzel, Galerij or Collectief Geheugen, with its completion. */
+export interface TurnState {
+  ownerId: string;
+  /** The questioner, puzzle, gallery or clip in play (null while the owner picks). */
+  itemId: string | null;
+  stage: Stage;
+  /** Who answers now: the owner, then the completers in turn. */
+  answererId: string;
+  /** Players whose go in this turn is over (owner first, then completers). */
+  passed: string[];
+  found: Found[];
+  /** True when the answers were shown without being found (reveal, skip, end of turn). */
+  revealed: boolean;
+  /** Galerij: the photo ids the answerer goes through, and where they are. */
+  sequence: string[];
+  position: number;
+}
+
+export interface TurnRoundState {
+  kind: 'openDoor' | 'puzzle' | 'gallery' | 'collectiveMemory';
+  /** Items (questioners, puzzles, galleries, clips) on offer this round, in order. */
+  itemIds: string[];
+  usedItemIds: string[];
+  /** Players who have had their own turn this round, in order. */
+  turnsTaken: string[];
+  turn: TurnState | null;
+}
+
+export interface ThreeSixNineState {
+  kind: 'threeSixNine';
+  /** 0-based index into the question set's 3-6-9 questions. */
+  index: number;
+  stage: 'answering' | 'done';
+  answererId: string;
+  /** Players who tried this question (in order). */
+  tried: string[];
+  /** Who answered this question correctly, if anyone. */
+  correctBy: string | null;
+  /** Which player answers the next question. */
+  nextAnswererId: string | null;
+}
+
+export interface FinaleStateRound {
+  kind: 'finale';
+  finalists: string[];
+  index: number;
+  stage: Stage;
+  /** Who started this question (answered first). */
+  starterId: string;
+  answererId: string;
+  passed: string[];
+  found: Found[];
+  revealed: boolean;
+}
+
+export type RoundState = ThreeSixNineState | TurnRoundState | FinaleStateRound;
+
+export interface GameResult {
+  winnerId: string;
+  /** *De slimste mens van de dag*: the leader after Collectief Geheugen under `leaderWins`. */
+  slimsteVanDeDagId: string | null;
+  finalists: string[];
+  /** Players out of the game: the finale's loser and, with 4 players, the last one. */
+  eliminatedIds: string[];
+}
+
+export interface HistoryEntry {
+  command: Command;
+  ctx: Ctx;
+}
+
+export interface GameState {
+  config: GameConfig;
+  set: QuestionSet;
+  /** Seeds the puzzle grids' shuffle; passed in by the caller, so replays are exact. */
+  seed: number;
+  phase: 'lobby' | 'playing' | 'finished';
+  players: PlayerState[];
+  clock: RunningClock | null;
+  /** While paused no clock runs; the clock that was running resumes on `game.resume`. */
+  paused: { playerId: string | null } | null;
+  roundIndex: number;
+  round: RoundState | null;
+  result: GameResult | null;
+  /** The state right after `game.start`, without the set: the base that undo replays from. */
+  origin: Omit<GameState, 'set' | 'origin' | 'history'> | null;
+  /** Accepted actions since the start, each with its context: undo replays all but the last. */
+  history: HistoryEntry[];
+}
+
+export type Command =
+  | { type: 'lobby.join'; playerId: string; name: string }
+  | { type: 'lobby.remove'; playerId: string }
+  | { type: 'lobby.seats'; order: string[] }
+  | { type: 'game.start' }
+  | { type: 'clock.start' }
+  | { type: 'clock.stop' }
+  | { type: 'clock.expire' }
+  | { type: 'answer.correct'; answerId: string }
+  | { type: 'answer.wrong' }
+  | { type: 'item.pick'; itemId: string }
+  | { type: 'answers.reveal' }
+  | { type: 'question.skip' }
+  | { type: 'game.next' }
+  | { type: 'game.pause' }
+  | { type: 'game.resume' }
+  | { type: 'seconds.adjust'; playerId: string; delta: number; reason?: string }
+  | { type: 'undo' };
+
+export type CommandType = Command['type'];
+
+export type ErrorCode =
+  | 'forbidden'
+  | 'invalid_command'
+  | 'wrong_phase'
+  | 'not_your_turn'
+  | 'unknown_player'
+  | 'unknown_answer'
+  | 'unknown_item'
+  | 'already_found'
+  | 'game_full'
+  | 'paused'
+  | 'nothing_to_undo'
+  | 'nothing_to_do';
+
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What happened, for sounds and animations on the clients. */
+export type GameEvent =
+  | { type: 'player.joined'; playerId: string }
+  | { type: 'player.removed'; playerId: string }
+  | { type: 'game.started' }
+  | { type: 'round.started'; kind: RoundKind }
+  | { type: 'turn.started'; playerId: string }
+  | { type: 'clock.started'; playerId: string }
+  | { type: 'clock.stopped'; playerId: string; reason: 'stop' | 'found_all' | 'time_up' | 'pause' | 'turn_end' }
+  | { type: 'answer.found'; answerId: string; playerId: string; seconds: number }
+  | { type: 'answer.wrong'; playerId: string | null }
+  | { type: 'answers.revealed' }
+  | { type: 'seconds.changed'; playerId: string; delta: number; reason?: string }
+  | { type: 'game.paused' }
+  | { type: 'game.resumed' }
+  | { type: 'undone'; command: CommandType }
+  | { type: 'game.finished'; winnerId: string };
+
+export type ApplyResult = { ok: true; state: GameState; events: GameEvent[] } | { ok: false; error: EngineError };

@@ -1,0 +1,137 @@
+import type { FinaleRule, RoundKind } from './config.js';
+import type { Media } from './questions.js';
+import type { CommandType, GameResult, RunningClock, Stage } from './types.js';
+
+/** Who looks at the game. A player sees what the screen sees, plus what is theirs to do. */
+export type Role = { role: 'host' } | { role: 'player'; playerId: string } | { role: 'spectator' };
+
+export interface PlayerView {
+  id: string;
+  name: string;
+  seat: number;
+  /** Whole seconds as of this state (rounded up, so 0 means really out of time). */
+  seconds: number;
+  /** Milliseconds as of this state; for a running clock see `clock`. */
+  ms: number;
+}
+
+/** An answer as a role may see it: `text` is absent until found or revealed (the host always sees it). */
+export interface AnswerView {
+  id: string;
+  text?: string;
+  found: boolean;
+  by: string | null;
+  /** Seconds this answer earned (or, in the finale, took off the opponent). */
+  seconds: number | null;
+}
+
+export interface ThreeSixNineView {
+  kind: 'threeSixNine';
+  /** 1-based question number and how many questions the round has. */
+  number: number;
+  total: number;
+  /** Seconds a correct answer earns (10 on every third question, else 0). */
+  worth: number;
+  question: string;
+  media?: Media;
+  answer?: string;
+  stage: 'answering' | 'done';
+  answererId: string;
+  tried: string[];
+  correctBy: string | null;
+}
+
+export interface TurnView {
+  ownerId: string;
+  itemId: string | null;
+  stage: Stage;
+  answererId: string;
+  passed: string[];
+  revealed: boolean;
+}
+
+export interface OpenDoorView {
+  kind: 'openDoor';
+  questioners: { id: string; name: string; used: boolean }[];
+  turnsTaken: string[];
+  turn: (TurnView & { question: string | null; media?: Media; answers: AnswerView[] }) | null;
+}
+
+export interface PuzzleView {
+  kind: 'puzzle';
+  turnsTaken: string[];
+  turn:
+    | (TurnView & {
+        /** 12 clues in shuffled order; `linkId` only once that link is found or revealed (host: always). */
+        grid: { clue: string; linkId: string | null }[];
+        links: AnswerView[];
+      })
+    | null;
+}
+
+export interface GalleryView {
+  kind: 'gallery';
+  turnsTaken: string[];
+  turn:
+    | (TurnView & {
+        title: string;
+        /** The photo on screen now (null between photos or after the last). */
+        currentPhotoId: string | null;
+        /** Photos: `image` only once shown (host: always), `text` (the answer) once found or revealed. */
+        photos: (AnswerView & { image?: string })[];
+      })
+    | null;
+}
+
+export interface CollectiveMemoryView {
+  kind: 'collectiveMemory';
+  clips: { id: string; title: string; used: boolean }[];
+  turnsTaken: string[];
+  turn: (TurnView & { title: string | null; summary?: string; media?: Media; keywords: AnswerView[] }) | null;
+}
+
+export interface FinaleView {
+  kind: 'finale';
+  rule: FinaleRule;
+  finalists: string[];
+  number: number;
+  total: number;
+  question: string;
+  media?: Media;
+  stage: Stage;
+  starterId: string;
+  answererId: string;
+  passed: string[];
+  revealed: boolean;
+  answers: AnswerView[];
+}
+
+export type RoundView = ThreeSixNineView | OpenDoorView | PuzzleView | GalleryView | CollectiveMemoryView | FinaleView;
+
+/** The host's next move, for the console's "what happens next" line. */
+export interface NextStep {
+  /** The command that moves the game on, if one obviously does. */
+  command: CommandType | null;
+  /** A stable key the web app translates (e.g. `start_clock`, `pick`, `next_round`). */
+  key: string;
+  /** Whom the step concerns (the answerer, the picker...). */
+  playerId: string | null;
+}
+
+export interface GameView {
+  title: string;
+  language: string;
+  phase: 'lobby' | 'playing' | 'finished';
+  maxPlayers: number;
+  startSeconds: number;
+  rounds: RoundKind[];
+  roundIndex: number;
+  players: PlayerView[];
+  clock: RunningClock | null;
+  paused: boolean;
+  round: RoundView | null;
+  result: GameResult | null;
+  next: NextStep;
+  /** Whether `undo` has something to take back (host view only; false for others). */
+  canUndo: boolean;
+}
