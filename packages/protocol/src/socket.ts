@@ -1,0 +1,120 @@
+import type { Command, CommandType, GameEvent, GameView } from '@slimste/engine';
+import { z } from 'zod';
+import { idSchema, text } from './text.js';
+
+/** The namespace every game lives in. */
+export const GAMES_NAMESPACE = '/games';
+
+/** A game id on the wire (the server makes them; this only bounds them). */
+export const gameIdSchema = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .max(128, { error: 'at most 128 characters' })
+  .regex(/^[^\s\p{Cc}]*$/u, { error: 'must not contain spaces or control characters' });
+
+/** `room`: a bare game id joins as a spectator; `{ gameId, token }` as the host or the player the token names. */
+export const roomPayloadSchema = z.union([
+  gameIdSchema,
+  z.object({ gameId: gameIdSchema, token: z.string().min(1, { error: 'must not be empty' }).max(512) }),
+]);
+export type RoomPayload = z.infer<typeof roomPayloadSchema>;
+
+/** `leave`: the game id to leave. */
+export const leavePayloadSchema = gameIdSchema;
+
+/** Every command may name its game: a socket in several games must. */
+const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), gameId: gameIdSchema.optional(), ...shape });
+
+export const SECONDS_ADJUST_MAX = 3600;
+
+/**
+ * Every engine command a client may send. `lobby.join` (the HTTP join does it) and `clock.expire`
+ * (the server's timer does it) are the server's own. Who may send which is the engine's business.
+ */
+export const clientCommandSchema = z.discriminatedUnion('type', [
+  command('lobby.remove', { playerId: idSchema }),
+  command('lobby.seats', { order: z.array(idSchema).min(1).max(4, { error: 'at most 4 players' }) }),
+  command('game.start', {}),
+  command('clock.start', {}),
+  command('clock.stop', {}),
+  command('answer.correct', { answerId: idSchema }),
+  command('answer.wrong', {}),
+  command('item.pick', { itemId: idSchema }),
+  command('answers.reveal', {}),
+  command('question.skip', {}),
+  command('game.next', {}),
+  command('game.pause', {}),
+  command('game.resume', {}),
+  command('seconds.adjust', {
+    playerId: idSchema,
+    delta: z
+      .number()
+      .int({ error: 'must be a whole number of seconds' })
+      .min(-SECONDS_ADJUST_MAX, { error: `must be -${SECONDS_ADJUST_MAX} to ${SECONDS_ADJUST_MAX}` })
+      .max(SECONDS_ADJUST_MAX, { error: `must be -${SECONDS_ADJUST_MAX} to ${SECONDS_ADJUST_MAX}` })
+      .refine((n) => n !== 0, { error: 'must not be 0' }),
+    reason: text(200).optional(),
+  }),
+  command('undo', {}),
+]);
+
+export type ClientCommand = z.infer<typeof clientCommandSchema>;
+export type ClientCommandType = ClientCommand['type'];
+
+/** The commands only the server sends. */
+export type ServerOnlyCommandType = 'lobby.join' | 'clock.expire';
+
+/** The engine command inside a client command (its `gameId` is routing, not game). */
+export function toEngineCommand(clientCommand: ClientCommand): Command {
+  const { gameId: _gameId, ...rest } = clientCommand;
+  return rest as Command;
+}
+
+/** The reply to an emit that takes an acknowledgement. */
+export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+export type JoinRole = 'host' | 'player' | 'spectator';
+/** `room`'s ack: who the socket is in that game. */
+export type RoomAck = Ack<{ gameId: string; role: JoinRole; playerId?: string }>;
+/** `command`'s ack: the version the accepted command produced. */
+export type CommandAck = Ack<{ version: number }>;
+
+/** `state`: the whole game as the receiving role may see it. `version` grows by one per accepted action. */
+export type StateMessage = GameView & { gameId: string; version: number };
+
+/** `event`: what the last accepted action did, for sounds and animations. */
+export interface EventMessage {
+  gameId: string;
+  version: number;
+  events: GameEvent[];
+}
+
+/** `announcement`: the operator's message to every socket in the namespace. `at` is ms since epoch. */
+export interface Announcement {
+  message: string;
+  at: number;
+}
+
+export interface ServerToClientEvents {
+  state: (message: StateMessage) => void;
+  event: (message: EventMessage) => void;
+  announcement: (announcement: Announcement) => void;
+}
+
+export interface ClientToServerEvents {
+  room: (payload: RoomPayload, ack?: (result: RoomAck) => void) => void;
+  command: (command: ClientCommand, ack?: (result: CommandAck) => void) => void;
+  /** Clock sync: the ack carries the server's `Date.now()` (the client measures the round trip). */
+  time: (ack: (serverTime: number) => void) => void;
+  leave: (gameId: string, ack?: (result: Ack) => void) => void;
+}
+
+// Every engine command but the server's own has a schema, and each schema is an engine command.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Sendable = Exclude<Command, { type: ServerOnlyCommandType }>;
+type WithoutGameId<T> = T extends unknown ? Omit<T, 'gameId'> : never;
+const typesMatchEngine: Same<ClientCommandType, Exclude<CommandType, ServerOnlyCommandType>> = true;
+const shapesMatchEngine: Same<WithoutGameId<ClientCommand>, Sendable> = true;
+void typesMatchEngine;
+void shapesMatchEngine;
