@@ -110,6 +110,8 @@ export interface GameResult {
 export interface HistoryEntry {
   command: Command;
   ctx: Ctx;
+  /** A pause that undo added to freeze a running clock; undone together with the action before it. */
+  auto?: true;
 }
 
 export interface GameState {

@@ -1,0 +1,57 @@
+import { type GameConfig, type RoundKind, validateConfig } from './config.js';
+import type { QuestionSet } from './questions.js';
+import { finale } from './rounds/finale.js';
+import type { RoundRules } from './rounds/round-rules.js';
+import { threeSixNine } from './rounds/three-six-nine.js';
+import { turnRound } from './rounds/turn-round.js';
+import type { GameEvent, GameState } from './types.js';
+
+const RULES: Record<RoundKind, RoundRules> = {
+  threeSixNine,
+  openDoor: turnRound('openDoor'),
+  puzzle: turnRound('puzzle'),
+  gallery: turnRound('gallery'),
+  collectiveMemory: turnRound('collectiveMemory'),
+  finale,
+};
+
+export function rulesFor(kind: RoundKind): RoundRules {
+  return RULES[kind];
+}
+
+/** The rules of the round in play (throws outside play: callers check the phase first). */
+export function currentRules(s: GameState): RoundRules {
+  if (!s.round) throw new Error('no round in play');
+  return RULES[s.round.kind];
+}
+
+/**
+ * A new game in its lobby. `seed` decides the puzzle grids' shuffle; pass a random one in
+ * (the engine has no randomness of its own). Throws when the config does not fit the set:
+ * validate with `validateConfig` first to show the problems to a person.
+ */
+export function createGame(set: QuestionSet, config: GameConfig, seed: number): GameState {
+  const problems = validateConfig(config, set);
+  if (problems.length) throw new Error(`invalid game config: ${problems.join('; ')}`);
+  return {
+    config,
+    set,
+    seed: seed >>> 0,
+    phase: 'lobby',
+    players: [],
+    clock: null,
+    paused: null,
+    roundIndex: -1,
+    round: null,
+    result: null,
+    origin: null,
+    history: [],
+  };
+}
+
+export function startRound(s: GameState, index: number, now: number, events: GameEvent[]): void {
+  const kind = s.config.rounds[index] as RoundKind;
+  s.roundIndex = index;
+  events.push({ type: 'round.started', kind });
+  RULES[kind].start(s, now, events);
+}

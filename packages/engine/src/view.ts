@@ -1,0 +1,251 @@
+import { clockMs, secondsOf } from './clock.js';
+import { cloneData } from './clone.js';
+import type { Answer } from './questions.js';
+import { seededShuffle } from './random.js';
+import { threeSixNineWorth } from './rounds/three-six-nine.js';
+import { itemAnswers } from './rounds/turn-round.js';
+import type { FinaleStateRound, Found, GameState, ThreeSixNineState, TurnRoundState, TurnState } from './types.js';
+import type {
+  AnswerView,
+  FinaleView,
+  GameView,
+  NextStep,
+  PlayerView,
+  Role,
+  RoundView,
+  ThreeSixNineView,
+  TurnView,
+} from './view-types.js';
+
+export { clockMs, secondsOf };
+
+/**
+ * What a role may see. The host sees everything; a player and the screen never receive the text
+ * of an answer, link, photo name or keyword that has not been found or revealed.
+ */
+export function view(state: GameState, role: Role, _now?: number): GameView {
+  const host = role.role === 'host';
+  return {
+    title: state.set.title,
+    language: state.set.language,
+    phase: state.phase,
+    maxPlayers: state.config.players,
+    startSeconds: state.config.startSeconds,
+    rounds: state.config.rounds,
+    roundIndex: state.roundIndex,
+    players: [...state.players].sort((a, b) => a.seat - b.seat).map(playerView),
+    clock: state.clock ? { ...state.clock } : null,
+    paused: state.paused !== null,
+    round: roundView(state, host),
+    result: state.result && state.phase === 'finished' ? cloneData(state.result) : finaleLineUpOnly(state),
+    next: nextStep(state),
+    canUndo: host && state.history.length > 0,
+  };
+}
+
+function playerView(p: { id: string; name: string; seat: number; ms: number }): PlayerView {
+  return { id: p.id, name: p.name, seat: p.seat, seconds: secondsOf(p.ms), ms: p.ms };
+}
+
+/** During the finale the line-up (and the slimste van de dag) is public; the winner comes at the end. */
+function finaleLineUpOnly(state: GameState): GameView['result'] {
+  return state.result ? { ...cloneData(state.result), winnerId: '' } : null;
+}
+
+function answersView(answers: Answer[], found: Found[], revealed: boolean, host: boolean): AnswerView[] {
+  return answers.map((a) => {
+    const f = found.find((x) => x.answerId === a.id);
+    const visible = host || revealed || f !== undefined;
+    return {
+      id: a.id,
+      ...(visible ? { text: a.text } : {}),
+      found: !!f,
+      by: f?.by ?? null,
+      seconds: f?.seconds ?? null,
+    };
+  });
+}
+
+function turnView(t: TurnState): TurnView {
+  return {
+    ownerId: t.ownerId,
+    itemId: t.itemId,
+    stage: t.stage,
+    answererId: t.answererId,
+    passed: [...t.passed],
+    revealed: t.revealed,
+  };
+}
+
+function roundView(state: GameState, host: boolean): RoundView | null {
+  const r = state.round;
+  if (!r) return null;
+  switch (r.kind) {
+    case 'threeSixNine':
+      return threeSixNineView(state, r, host);
+    case 'finale':
+      return finaleView(state, r, host);
+    default:
+      return turnRoundView(state, r, host);
+  }
+}
+
+function threeSixNineView(state: GameState, r: ThreeSixNineState, host: boolean): ThreeSixNineView {
+  const q = state.set.rounds.threeSixNine[r.index] as (typeof state.set.rounds.threeSixNine)[number];
+  const shown = host || r.stage === 'done';
+  return {
+    kind: 'threeSixNine',
+    number: r.index + 1,
+    total: state.config.threeSixNine.questions,
+    worth: threeSixNineWorth(state, r.index),
+    question: q.question,
+    ...(q.media ? { media: q.media } : {}),
+    ...(shown ? { answer: q.answer } : {}),
+    stage: r.stage,
+    answererId: r.answererId,
+    tried: [...r.tried],
+    correctBy: r.correctBy,
+  };
+}
+
+function finaleView(state: GameState, r: FinaleStateRound, host: boolean): FinaleView {
+  const q = state.set.rounds.finale[r.index] as (typeof state.set.rounds.finale)[number];
+  return {
+    kind: 'finale',
+    rule: state.config.finale.rule,
+    finalists: [...r.finalists],
+    number: r.index + 1,
+    total: state.set.rounds.finale.length,
+    question: q.question,
+    ...(q.media ? { media: q.media } : {}),
+    stage: r.stage,
+    starterId: r.starterId,
+    answererId: r.answererId,
+    passed: [...r.passed],
+    revealed: r.revealed,
+    answers: answersView(q.answers, r.found, r.revealed || r.stage === 'done', host),
+  };
+}
+
+function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): RoundView {
+  const t = r.turn;
+  const turnsTaken = [...r.turnsTaken];
+  const set = state.set.rounds;
+  switch (r.kind) {
+    case 'openDoor': {
+      const q = t?.itemId ? set.openDoor.find((x) => x.id === t.itemId) : undefined;
+      return {
+        kind: 'openDoor',
+        questioners: r.itemIds.map((id) => ({
+          id,
+          name: set.openDoor.find((x) => x.id === id)?.questioner ?? id,
+          used: r.usedItemIds.includes(id),
+        })),
+        turnsTaken,
+        turn: t && {
+          ...turnView(t),
+          question: q?.question ?? null,
+          ...(q?.media ? { media: q.media } : {}),
+          answers: q ? answersView(q.answers, t.found, t.revealed, host) : [],
+        },
+      };
+    }
+    case 'puzzle': {
+      const puzzle = t?.itemId ? set.puzzle.find((x) => x.id === t.itemId) : undefined;
+      if (!t || !puzzle) return { kind: 'puzzle', turnsTaken, turn: null };
+      const links = answersView(itemAnswers(state.set, 'puzzle', puzzle.id), t.found, t.revealed, host);
+      const visible = new Set(links.filter((l) => l.text !== undefined).map((l) => l.id));
+      const clues = puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
+      // The grid order comes from the game's seed and the puzzle, so every device shows the same grid.
+      const grid = seededShuffle(clues, state.seed ^ hash(puzzle.id)).map((c) => ({
+        clue: c.clue,
+        linkId: visible.has(c.linkId) ? c.linkId : null,
+      }));
+      return { kind: 'puzzle', turnsTaken, turn: { ...turnView(t), grid, links } };
+    }
+    case 'gallery': {
+      const gallery = t?.itemId ? set.gallery.find((x) => x.id === t.itemId) : undefined;
+      if (!t || !gallery) return { kind: 'gallery', turnsTaken, turn: null };
+      const current = t.stage === 'answering' ? (t.sequence[t.position] ?? null) : null;
+      const seen = new Set(seenPhotos(t, current));
+      const answers = answersView(itemAnswers(state.set, 'gallery', gallery.id), t.found, t.revealed, host);
+      const photos = answers.map((a) => {
+        const photo = gallery.photos.find((p) => p.id === a.id);
+        const showImage = host || seen.has(a.id) || t.stage === 'done';
+        return { ...a, ...(showImage && photo ? { image: photo.image } : {}) };
+      });
+      return {
+        kind: 'gallery',
+        turnsTaken,
+        turn: { ...turnView(t), title: gallery.title, currentPhotoId: current, photos },
+      };
+    }
+    case 'collectiveMemory': {
+      const clip = t?.itemId ? set.collectiveMemory.find((x) => x.id === t.itemId) : undefined;
+      return {
+        kind: 'collectiveMemory',
+        clips: r.itemIds.map((id) => ({
+          id,
+          title: set.collectiveMemory.find((x) => x.id === id)?.title ?? id,
+          used: r.usedItemIds.includes(id),
+        })),
+        turnsTaken,
+        turn: t && {
+          ...turnView(t),
+          title: clip?.title ?? null,
+          ...(clip?.summary ? { summary: clip.summary } : {}),
+          ...(clip?.media ? { media: clip.media } : {}),
+          keywords: clip ? answersView(clip.keywords, t.found, t.revealed, host) : [],
+        },
+      };
+    }
+  }
+}
+
+/** Galerij photos already on screen in this turn: found ones, and the current answerer's up to now. */
+function seenPhotos(t: TurnState, current: string | null): string[] {
+  const upToNow = t.stage === 'answering' ? t.sequence.slice(0, t.position) : [];
+  return [...t.found.map((f) => f.answerId), ...upToNow, ...(current ? [current] : [])];
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function nextStep(state: GameState): NextStep {
+  const step = (key: string, command: NextStep['command'], playerId: string | null = null): NextStep => ({
+    key,
+    command,
+    playerId,
+  });
+  if (state.phase === 'lobby')
+    return state.players.length < 2 ? step('wait_for_players', null) : step('start_game', 'game.start');
+  if (state.phase === 'finished') return step('game_over', null, state.result?.winnerId ?? null);
+  if (state.paused) return step('resume', 'game.resume');
+  const r = state.round;
+  if (!r) return step('game_over', null);
+  const lastRound = state.roundIndex >= state.config.rounds.length - 1;
+  if (r.kind === 'threeSixNine') {
+    if (r.stage === 'answering') return step('judge_answer', 'answer.correct', r.answererId);
+    const lastQuestion = r.index + 1 >= state.config.threeSixNine.questions;
+    return lastQuestion ? step('next_round', 'game.next') : step('next_question', 'game.next', r.nextAnswererId);
+  }
+  if (r.kind === 'finale') {
+    if (r.stage === 'ready') return step('start_clock', 'clock.start', r.answererId);
+    if (r.stage === 'answering') return step('judge_answer', 'answer.correct', r.answererId);
+    return r.index + 1 >= state.set.rounds.finale.length
+      ? step('final_verdict', 'game.next')
+      : step('next_question', 'game.next');
+  }
+  const t = r.turn;
+  if (!t) return step('next_turn', 'game.next');
+  if (t.stage === 'pick') return step('pick', 'item.pick', t.ownerId);
+  if (t.stage === 'ready')
+    return step(t.passed.length ? 'start_clock_completion' : 'start_clock', 'clock.start', t.answererId);
+  if (t.stage === 'answering') return step('judge_answer', 'answer.correct', t.answererId);
+  const roundOver = r.turnsTaken.length >= state.players.length;
+  if (roundOver) return step(lastRound ? 'game_over' : 'next_round', 'game.next');
+  return step('next_turn', 'game.next');
+}
