@@ -1,6 +1,6 @@
 import { clockMs, secondsOf } from './clock.js';
 import { cloneData } from './clone.js';
-import type { Answer } from './questions.js';
+import type { Answer, Puzzle } from './questions.js';
 import { seededShuffle } from './random.js';
 import { threeSixNineWorth } from './rounds/three-six-nine.js';
 import { itemAnswers } from './rounds/turn-round.js';
@@ -155,9 +155,7 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
       if (!t || !puzzle) return { kind: 'puzzle', turnsTaken, turn: null };
       const links = answersView(itemAnswers(state.set, 'puzzle', puzzle.id), t.found, t.revealed, host);
       const visible = new Set(links.filter((l) => l.text !== undefined).map((l) => l.id));
-      const clues = puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
-      // The grid order comes from the game's seed and the puzzle, so every device shows the same grid.
-      const grid = seededShuffle(clues, state.seed ^ hash(puzzle.id)).map((c) => ({
+      const grid = puzzleGrid(puzzle, state.seed).map((c) => ({
         clue: c.clue,
         linkId: visible.has(c.linkId) ? c.linkId : null,
       }));
@@ -206,6 +204,22 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
 function seenPhotos(t: TurnState, current: string | null): string[] {
   const upToNow = t.stage === 'answering' ? t.sequence.slice(0, t.position) : [];
   return [...t.found.map((f) => f.answerId), ...upToNow, ...(current ? [current] : [])];
+}
+
+/** Memo of shuffled grids per puzzle object and seed: views are built for every audience on every action. */
+const gridMemo = new WeakMap<Puzzle, Map<number, { clue: string; linkId: string }[]>>();
+
+/** The grid order comes from the game's seed and the puzzle, so every device shows the same grid. */
+function puzzleGrid(puzzle: Puzzle, seed: number): { clue: string; linkId: string }[] {
+  let bySeed = gridMemo.get(puzzle);
+  if (!bySeed) gridMemo.set(puzzle, (bySeed = new Map()));
+  let grid = bySeed.get(seed);
+  if (!grid) {
+    const clues = puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
+    grid = seededShuffle(clues, seed ^ hash(puzzle.id));
+    bySeed.set(seed, grid);
+  }
+  return grid;
 }
 
 function hash(text: string): number {
