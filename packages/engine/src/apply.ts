@@ -46,7 +46,11 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
 /** Replays accepted actions onto a state (used by undo; also a check that a log is deterministic). */
 export function replay(state: GameState, entries: readonly HistoryEntry[]): GameState {
   let s = state;
-  for (const entry of entries) s = applyOrThrow(s, entry.command, entry.ctx).state;
+  for (const entry of entries) {
+    s = applyOrThrow(s, entry.command, entry.ctx).state;
+    // Keep the `auto` mark of an undo's own pause: without it a later undo would take back only that pause.
+    if (entry.auto) s.history = [...s.history.slice(0, -1), { ...(s.history.at(-1) as HistoryEntry), auto: true }];
+  }
   return s;
 }
 
