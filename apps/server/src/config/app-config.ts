@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+
+/** Everything the server reads from its environment, parsed once at boot. */
+export interface AppConfig {
+  port: number;
+  /** Absolute path; the SQLite file and uploaded media live here. */
+  dataDir: string;
+  /** postgres://... switches storage to PostgreSQL; null means SQLite under dataDir. */
+  databaseUrl: string | null;
+  /** Origins allowed to talk to the server; null means same origin only. */
+  allowedOrigins: string[] | null;
+  /** Bearer token for operator endpoints (announcements); null disables them. */
+  adminToken: string | null;
+  logLevel: string;
+  redisUrl: string | null;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function nonEmpty(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: not a port number: ${env.PORT}`);
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL: only postgres:// URLs are supported');
+  }
+  const logLevel = nonEmpty(env.LOG_LEVEL)?.toLowerCase() ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL: one of ${LOG_LEVELS.join(', ')}`);
+  const origins = nonEmpty(env.ALLOWED_ORIGINS)
+    ?.split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  return {
+    port,
+    dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './data'),
+    databaseUrl,
+    allowedOrigins: origins?.length ? origins : null,
+    adminToken: nonEmpty(env.ADMIN_TOKEN),
+    logLevel,
+    redisUrl: nonEmpty(env.REDIS_URL),
+  };
+}
+
+/**
+ * The Origin check shared by HTTP CORS and the Socket.IO handshake. No Origin header at all
+ * (a non-browser client) is allowed; a browser's Origin must be listed, or by default match the Host.
+ */
+export function isOriginAllowed(origin: string | undefined, host: string | undefined, config: AppConfig): boolean {
+  if (!origin) return true;
+  const normalized = origin.replace(/\/+$/, '');
+  if (config.allowedOrigins) return config.allowedOrigins.includes(normalized) || config.allowedOrigins.includes('*');
+  try {
+    return new URL(normalized).host === host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { createGameBodySchema, joinBodySchema } from '@slimste/protocol';
+import { z } from 'zod';
+import { parseBody } from '../common/zod-body.js';
+import { GamesService } from '../services/games.service.js';
+
+@ApiTags('games')
+@Controller('api/games')
+export class GamesController {
+  constructor(private readonly games: GamesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a game; returns its id, join code and the host token (shown once)' })
+  @ApiBody({ schema: z.toJSONSchema(createGameBodySchema, { io: 'input', unrepresentable: 'any' }) as object })
+  @ApiResponse({ status: 201, description: '{ id, code, hostToken }' })
+  @ApiResponse({ status: 400, description: 'invalid body, unknown question set or a config the set cannot play' })
+  create(@Body() body: unknown) {
+    return this.games.create(parseBody(createGameBodySchema, body));
+  }
+
+  @Post(':code/players')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Join a game in its lobby by join code; returns the player token (shown once)' })
+  @ApiBody({ schema: z.toJSONSchema(joinBodySchema, { io: 'input', unrepresentable: 'any' }) as object })
+  @ApiResponse({ status: 201, description: '{ gameId, playerId, token }' })
+  @ApiResponse({ status: 400, description: 'bad name' })
+  @ApiResponse({ status: 404, description: 'unknown code' })
+  @ApiResponse({ status: 409, description: 'game full (game_full) or already started (already_started)' })
+  join(@Param('code') code: string, @Body() body: unknown) {
+    const { name } = parseBody(joinBodySchema, body, 'invalid_name');
+    return this.games.join(code, name);
+  }
+
+  @Get(':idOrCode')
+  @ApiOperation({ summary: 'Public summary of a game (by id or join code): phase and players' })
+  summary(@Param('idOrCode') idOrCode: string) {
+    return this.games.summary(idOrCode);
+  }
+}

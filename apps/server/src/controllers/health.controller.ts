@@ -1,0 +1,22 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { sql } from 'kysely';
+import { ApiError } from '../common/api-error.js';
+import { DATABASE, type Db } from '../database/database.js';
+
+@ApiTags('operations')
+@Controller('api/health')
+export class HealthController {
+  constructor(@Inject(DATABASE) private readonly db: Db) {}
+
+  @Get()
+  @ApiOperation({ summary: '200 when the server can serve games (its database answers)' })
+  async health() {
+    try {
+      await sql`select 1`.execute(this.db);
+    } catch {
+      throw new ApiError(503, 'unavailable', 'the database does not answer');
+    }
+    return { ok: true, uptime: Math.round(process.uptime()) };
+  }
+}

@@ -1,0 +1,61 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/** Migrations live in code (no files to find at run time) and use only types both dialects know. */
+const migrations: Record<string, Migration> = {
+  '0001_init': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('question_sets')
+        .addColumn('id', 'varchar(100)', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('language', 'varchar(20)', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('builtin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('games')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('code', 'varchar(16)', (c) => c.notNull().unique())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('question_set', 'text', (c) => c.notNull())
+        .addColumn('phase', 'varchar(20)', (c) => c.notNull())
+        .addColumn('clock_due_at', 'double precision')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('finished_at', 'varchar(40)')
+        .execute();
+      await db.schema.createIndex('games_clock_due_at').on('games').column('clock_due_at').execute();
+      await db.schema
+        .createTable('game_events')
+        .addColumn('game_id', 'varchar(64)', (c) => c.notNull().references('games.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('command', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('events', 'text', (c) => c.notNull())
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('game_events_pk', ['game_id', 'version'])
+        .execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('game_id', 'varchar(64)', (c) => c.notNull().references('games.id').onDelete('cascade'))
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('player_id', 'varchar(64)')
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('tokens_game_player').on('tokens').columns(['game_id', 'player_id']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['tokens', 'game_events', 'games', 'question_sets']) {
+        await sql`drop table if exists ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,158 @@
+import { Inject } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { Actor } from '@slimste/engine';
+import {
+  clientCommandSchema,
+  GAMES_NAMESPACE,
+  gameIdSchema,
+  roomPayloadSchema,
+  toEngineCommand,
+} from '@slimste/protocol';
+import type { Logger } from 'pino';
+import type { Namespace, Socket } from 'socket.io';
+import { LOGGER } from '../logging/logger.js';
+import { AnnouncementService } from '../services/announcement.service.js';
+import { GameChangeBus } from '../services/game-change-bus.js';
+import { GamesService } from '../services/games.service.js';
+import { GameBroadcaster } from './game-broadcaster.js';
+import { audienceRoom, membershipsOf, rooms } from './memberships.js';
+import { TokenBucket } from './token-bucket.js';
+
+type Ack = (reply: unknown) => void;
+type ErrorReply = { ok: false; error: { code: string; message: string } };
+
+const fail = (code: string, message: string): ErrorReply => ({ ok: false, error: { code, message } });
+
+/** 20 events per second per socket, bursts of 40: plenty for a quizmaster, a wall for a flood. */
+const RATE_PER_SECOND = 20;
+const RATE_BURST = 40;
+
+/** Splits socket.io's handler arguments into the payload and the optional acknowledgement. */
+function payloadAndAck(args: unknown[]): { payload: unknown; ack: Ack } {
+  const last = args[args.length - 1];
+  const ack = typeof last === 'function' ? (last as Ack) : () => {};
+  const payload = typeof last === 'function' ? args.slice(0, -1)[0] : args[0];
+  return { payload, ack };
+}
+
+function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  return `${issue.path.length ? `${issue.path.map(String).join('.')}: ` : ''}${issue.message}`;
+}
+
+/**
+ * The /games namespace: `room` (join), `leave`, `command`, `time`. The gateway checks who is asking
+ * and what they sent; the games service decides; the broadcaster tells every audience.
+ */
+@WebSocketGateway({ namespace: GAMES_NAMESPACE })
+export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private namespace!: Namespace;
+
+  constructor(
+    private readonly games: GamesService,
+    private readonly bus: GameChangeBus,
+    private readonly announcements: AnnouncementService,
+    private readonly broadcaster: GameBroadcaster,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  afterInit(namespace: Namespace) {
+    this.namespace = namespace;
+    this.broadcaster.attach(namespace);
+    this.bus.subscribe((change) => this.broadcaster.publish(change));
+    this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
+  }
+
+  handleConnection(socket: Socket) {
+    const bucket = new TokenBucket(RATE_PER_SECOND, RATE_BURST);
+    socket.use((packet, next) => {
+      if (bucket.take()) return next();
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') ack(fail('rate_limited', 'too many messages; slow down'));
+    });
+    this.on(socket, 'room', (payload, ack) => this.join(socket, payload, ack));
+    this.on(socket, 'leave', (payload, ack) => this.leave(socket, payload, ack));
+    this.on(socket, 'command', (payload, ack) => this.command(socket, payload, ack));
+    this.on(socket, 'time', (_payload, ack) => ack(Date.now()));
+    this.logger.debug({ socketId: socket.id, recovered: socket.recovered }, 'socket connected');
+  }
+
+  handleDisconnect(socket: Socket) {
+    this.logger.debug({ socketId: socket.id }, 'socket disconnected');
+  }
+
+  /** Every handler is fenced: a throw becomes an `internal_error` ack, never a crash. */
+  private on(socket: Socket, event: string, handler: (payload: unknown, ack: Ack) => Promise<void> | void) {
+    socket.on(event, async (...args: unknown[]) => {
+      const { payload, ack } = payloadAndAck(args);
+      try {
+        await handler(payload, ack);
+      } catch (err) {
+        this.logger.error({ err, event, socketId: socket.id }, 'socket handler failed');
+        ack(fail('internal_error', 'internal error'));
+      }
+    });
+  }
+
+  private async join(socket: Socket, payload: unknown, ack: Ack) {
+    const parsed = roomPayloadSchema.safeParse(payload);
+    if (!parsed.success) return ack(fail('invalid_payload', firstIssue(parsed.error)));
+    const { gameId, token } = typeof parsed.data === 'string' ? { gameId: parsed.data, token: undefined } : parsed.data;
+    const role = await this.games.authorize(gameId, token);
+    if (!('role' in role)) return ack(fail(role.code, role.message));
+    const memberships = membershipsOf(socket);
+    const previous = memberships[gameId];
+    if (previous) await socket.leave(audienceRoom(gameId, previous));
+    memberships[gameId] = role;
+    await socket.join([rooms.game(gameId), audienceRoom(gameId, role)]);
+    const state = await this.games.state(gameId, role);
+    const playerId = role.role === 'player' ? role.playerId : undefined;
+    ack({ ok: true, gameId, role: role.role, ...(playerId ? { playerId } : {}) });
+    if (state) socket.emit('state', state);
+    this.logger.info({ gameId, role: role.role, playerId, socketId: socket.id }, 'socket joined game');
+  }
+
+  private async leave(socket: Socket, payload: unknown, ack: Ack) {
+    const parsed = gameIdSchema.safeParse(payload);
+    if (!parsed.success) return ack(fail('invalid_payload', firstIssue(parsed.error)));
+    const memberships = membershipsOf(socket);
+    const role = memberships[parsed.data];
+    if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
+    delete memberships[parsed.data];
+    await socket.leave(audienceRoom(parsed.data, role));
+    await socket.leave(rooms.game(parsed.data));
+    ack({ ok: true });
+  }
+
+  private async command(socket: Socket, payload: unknown, ack: Ack) {
+    const parsed = clientCommandSchema.safeParse(payload);
+    if (!parsed.success) return ack(fail('invalid_command', firstIssue(parsed.error)));
+    const memberships = membershipsOf(socket);
+    const joined = Object.keys(memberships);
+    const gameId = parsed.data.gameId ?? (joined.length === 1 ? joined[0] : undefined);
+    if (!gameId) {
+      return ack(
+        joined.length
+          ? fail('game_required', 'this socket is in several games: name the gameId in the command')
+          : fail('not_in_game', 'join a game with `room` first'),
+      );
+    }
+    const role = memberships[gameId];
+    if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
+    if (role.role === 'spectator') return ack(fail('forbidden', 'spectators cannot send commands'));
+    const actor: Actor = role.role === 'host' ? { role: 'host' } : { role: 'player', playerId: role.playerId };
+    const result = await this.games.execute(gameId, actor, toEngineCommand(parsed.data));
+    if (!result.ok) return ack(fail(result.error.code, result.error.message));
+    ack({ ok: true, version: result.version });
+  }
+
+  get server(): Namespace {
+    return this.namespace;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Role } from '@slimste/engine';
+import type { Socket } from 'socket.io';
+
+/** The games a socket joined and its role in each, kept in `socket.data` (restored on recovery). */
+export type Memberships = Record<string, Role>;
+
+export function membershipsOf(socket: Socket): Memberships {
+  const data = socket.data as { games?: Memberships };
+  if (!data.games) data.games = {};
+  return data.games;
+}
+
+/** The rooms a game's audiences listen in: one for all, one for the host, one per player, one for spectators. */
+export const rooms = {
+  game: (gameId: string) => gameId,
+  host: (gameId: string) => `${gameId}:host`,
+  player: (gameId: string, playerId: string) => `${gameId}:player:${playerId}`,
+  spectators: (gameId: string) => `${gameId}:spectators`,
+};
+
+export function audienceRoom(gameId: string, role: Role): string {
+  if (role.role === 'host') return rooms.host(gameId);
+  if (role.role === 'player') return rooms.player(gameId, role.playerId);
+  return rooms.spectators(gameId);
+}

@@ -1,0 +1,40 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { Server, type ServerOptions } from 'socket.io';
+import { type AppConfig, isOriginAllowed } from '../config/app-config.js';
+
+/** Small: a command is a few hundred bytes; nothing legitimate comes near this. */
+export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Socket.IO with the server's policies: the Origin allow-list at the handshake, seed-era clients
+ * (Engine.IO 3, socket.io-client 2.x), connection state recovery and a small message size limit.
+ */
+export class SlimsteIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+    private readonly attach?: (server: Server) => void,
+  ) {
+    super(app);
+  }
+
+  // Built here (not by super) so the server is the socket.io this app depends on, on the HTTP port.
+  // biome-ignore lint/suspicious/noExplicitAny: Nest types this with its own nested copy of socket.io
+  override createIOServer(_port: number, options?: any): any {
+    const config = this.config;
+    const server = new Server(this.httpServer, {
+      ...options,
+      allowEIO3: true,
+      maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+      allowRequest: (req, callback) => {
+        const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config);
+        callback(allowed ? null : 'origin not allowed', allowed);
+      },
+      cors: config.allowedOrigins ? { origin: config.allowedOrigins, credentials: false } : undefined,
+    } as ServerOptions);
+    this.attach?.(server);
+    return server;
+  }
+}

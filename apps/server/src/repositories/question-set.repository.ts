@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { QuestionSet } from '@slimste/engine';
+import { DATABASE, type Db } from '../database/database.js';
+
+export interface QuestionSetRecord {
+  id: string;
+  title: string;
+  language: string;
+  builtin: boolean;
+  createdAt: string;
+  updatedAt: string;
+  document: QuestionSet;
+}
+
+export type QuestionSetSummary = Omit<QuestionSetRecord, 'document'>;
+
+/** All storage of question sets. The document is stored whole, as JSON text. */
+@Injectable()
+export class QuestionSetRepository {
+  constructor(@Inject(DATABASE) private readonly db: Db) {}
+
+  async list(): Promise<QuestionSetSummary[]> {
+    const rows = await this.db
+      .selectFrom('question_sets')
+      .select(['id', 'title', 'language', 'builtin', 'created_at', 'updated_at'])
+      .orderBy('builtin', 'desc')
+      .orderBy('title')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      language: r.language,
+      builtin: Boolean(r.builtin),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async get(id: string): Promise<QuestionSetRecord | null> {
+    const r = await this.db.selectFrom('question_sets').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    return {
+      id: r.id,
+      title: r.title,
+      language: r.language,
+      builtin: Boolean(r.builtin),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      document: JSON.parse(r.document) as QuestionSet,
+    };
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const r = await this.db.selectFrom('question_sets').select('id').where('id', '=', id).executeTakeFirst();
+    return Boolean(r);
+  }
+
+  async insert(set: QuestionSet, builtin = false): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db
+      .insertInto('question_sets')
+      .values({
+        id: set.id,
+        title: set.title,
+        language: set.language,
+        document: JSON.stringify(set),
+        builtin: builtin ? 1 : 0,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  /** Returns false when no set has this id. */
+  async update(set: QuestionSet): Promise<boolean> {
+    const result = await this.db
+      .updateTable('question_sets')
+      .set({
+        title: set.title,
+        language: set.language,
+        document: JSON.stringify(set),
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', set.id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Inserts or replaces a bundled set (boot-time load of the demo sets). */
+  async upsertBuiltin(set: QuestionSet): Promise<void> {
+    if (await this.exists(set.id)) {
+      await this.db
+        .updateTable('question_sets')
+        .set({ title: set.title, language: set.language, document: JSON.stringify(set), builtin: 1 })
+        .where('id', '=', set.id)
+        .execute();
+    } else {
+      await this.insert(set, true);
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('question_sets').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Db } from '../database/database.js';
+
+export type TokenGrant = { gameId: string; role: 'host' } | { gameId: string; role: 'player'; playerId: string };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Tokens are stored as sha256 hashes only; the token itself is shown once, to its owner. */
+@Injectable()
+export class TokenRepository {
+  constructor(@Inject(DATABASE) private readonly db: Db) {}
+
+  async insert(token: string, grant: TokenGrant): Promise<void> {
+    await this.db
+      .insertInto('tokens')
+      .values({
+        hash: hashToken(token),
+        game_id: grant.gameId,
+        role: grant.role,
+        player_id: grant.role === 'player' ? grant.playerId : null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
+
+  async find(token: string): Promise<TokenGrant | null> {
+    const row = await this.db
+      .selectFrom('tokens')
+      .select(['game_id', 'role', 'player_id'])
+      .where('hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row) return null;
+    if (row.role === 'host') return { gameId: row.game_id, role: 'host' };
+    if (row.role === 'player' && row.player_id) return { gameId: row.game_id, role: 'player', playerId: row.player_id };
+    return null;
+  }
+
+  async revokePlayer(gameId: string, playerId: string): Promise<void> {
+    await this.db.deleteFrom('tokens').where('game_id', '=', gameId).where('player_id', '=', playerId).execute();
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { clockDueAt } from '../common/clock-due.js';
+import { LOGGER } from '../logging/logger.js';
+import { GameRepository } from '../repositories/game.repository.js';
+import { GameChangeBus } from './game-change-bus.js';
+import { GamesService, SYSTEM } from './games.service.js';
+
+/** setTimeout's ceiling (~24.8 days); a later moment is re-armed in steps. */
+const MAX_DELAY = 2 ** 31 - 1;
+/** Fire a little after the zero moment, so the engine surely sees the clock at 0. */
+const MARGIN_MS = 5;
+
+/**
+ * Ends a turn when its clock reaches 0: one timer per game with a running clock, re-armed after
+ * every change and, at boot, for every stored game (a clock that ran out while down ends at once).
+ */
+@Injectable()
+export class ClockTimerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly timers = new Map<string, { dueAt: number; timer: NodeJS.Timeout }>();
+  private stopped = false;
+
+  constructor(
+    private readonly games: GamesService,
+    private readonly repository: GameRepository,
+    bus: GameChangeBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    bus.subscribe((change) => this.schedule(change.gameId, clockDueAt(change.state)));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const running = await this.repository.gamesWithRunningClock();
+    for (const { id, dueAt } of running) this.schedule(id, dueAt);
+    if (running.length) this.logger.info({ games: running.length }, 'clock timers re-armed after start');
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** Arms (or clears, with null) the game's timer for the moment its running clock reaches 0. */
+  schedule(gameId: string, dueAt: number | null): void {
+    const existing = this.timers.get(gameId);
+    if (existing && existing.dueAt === dueAt) return;
+    if (existing) clearTimeout(existing.timer);
+    this.timers.delete(gameId);
+    if (dueAt === null || this.stopped) return;
+    const delay = Math.min(MAX_DELAY, Math.max(0, dueAt - Date.now() + MARGIN_MS));
+    const timer = setTimeout(() => void this.fire(gameId, dueAt), delay);
+    this.timers.set(gameId, { dueAt, timer });
+  }
+
+  get armed(): number {
+    return this.timers.size;
+  }
+
+  private async fire(gameId: string, dueAt: number): Promise<void> {
+    if (this.timers.get(gameId)?.dueAt === dueAt) this.timers.delete(gameId);
+    try {
+      if (Date.now() < dueAt) return this.schedule(gameId, dueAt);
+      const result = await this.games.execute(gameId, SYSTEM, { type: 'clock.expire' });
+      if (result.ok) {
+        this.logger.info({ gameId, version: result.version }, 'clock reached 0');
+        return;
+      }
+      // Nothing to expire (the clock was stopped or moved meanwhile): follow the stored state.
+      const game = await this.games.current(gameId);
+      const next = game ? clockDueAt(game.state) : null;
+      if (next === null) return;
+      if (next !== dueAt) return this.schedule(gameId, next);
+      // Same moment but nothing to expire (rounding at the edge): look again shortly, for a while.
+      if (Date.now() - next < 5000) setTimeout(() => void this.fire(gameId, next), 50);
+    } catch (err) {
+      this.logger.error({ err, gameId }, 'clock timer failed; retrying in a second');
+      if (!this.stopped) this.schedule(gameId, Date.now() + 1000);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, Command, GameEvent, GameState } from '@slimste/engine';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logging/logger.js';
+
+/** One accepted command, after it is stored: what broadcasters and timers react to. */
+export interface GameChange {
+  gameId: string;
+  version: number;
+  state: GameState;
+  events: GameEvent[];
+  command: Command;
+  actor: Actor;
+}
+
+type Listener = (change: GameChange) => void;
+
+/** Decouples the games service from the gateway and the clock timers that react to its changes. */
+@Injectable()
+export class GameChangeBus {
+  private readonly listeners: Listener[] = [];
+
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  subscribe(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  publish(change: GameChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        // A failing broadcast must not undo a stored command or stop the other listeners.
+        this.logger.error({ err, gameId: change.gameId, version: change.version }, 'game change listener failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  apply,
+  type Command,
+  createGame,
+  type EngineError,
+  type GameConfigInput,
+  type GameEvent,
+  type GameState,
+  type GameView,
+  type Role,
+  resolveConfig,
+  validateConfig,
+  view,
+} from '@slimste/engine';
+import type { Logger } from 'pino';
+import { ApiError, badRequest, conflict, notFound } from '../common/api-error.js';
+import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
+import { KeyedLock } from '../common/keyed-lock.js';
+import { LruCache } from '../common/lru-cache.js';
+import { LOGGER } from '../logging/logger.js';
+import { GameRepository, type StoredGame, VersionConflictError } from '../repositories/game.repository.js';
+import { QuestionSetRepository } from '../repositories/question-set.repository.js';
+import { TokenRepository } from '../repositories/token.repository.js';
+import { GameChangeBus } from './game-change-bus.js';
+import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
+
+export const SYSTEM: Actor = { role: 'system' };
+
+export interface ServiceError {
+  code: string;
+  message: string;
+}
+
+export type ExecuteResult =
+  | { ok: true; version: number; events: GameEvent[]; state: GameState }
+  | { ok: false; error: ServiceError | EngineError };
+
+/** What a socket receives as `state`: its role's view of the game, named and versioned. */
+export type StatePayload = GameView & {
+  gameId: string;
+  version: number;
+  role: 'host' | 'player' | 'spectator';
+  playerId: string | null;
+  /** The server's clock when this view was made (ms since epoch). */
+  serverTime: number;
+};
+
+export interface GameSummary {
+  id: string;
+  code: string;
+  title: string;
+  language: string;
+  phase: GameState['phase'];
+  maxPlayers: number;
+  version: number;
+  players: { id: string; name: string; seat: number; seconds: number }[];
+}
+
+const MAX_ATTEMPTS = 8;
+const TOKEN_BYTES = 24;
+
+/**
+ * The games: create, join, and run every command through the engine. Each accepted command is
+ * stored (event + snapshot, one transaction, optimistic version check) before anyone hears of it.
+ */
+@Injectable()
+export class GamesService {
+  private readonly cache = new LruCache<string, StoredGame>(1000);
+  private readonly locks = new KeyedLock();
+
+  constructor(
+    private readonly games: GameRepository,
+    private readonly tokens: TokenRepository,
+    private readonly questionSets: QuestionSetRepository,
+    private readonly bus: GameChangeBus,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(input: { questionSetId?: string; config?: GameConfigInput }) {
+    const setId = input.questionSetId ?? DEFAULT_QUESTION_SET_ID;
+    const set = await this.questionSets.get(setId);
+    if (!set) throw badRequest('unknown_question_set', `no question set "${setId}"`);
+    const config = resolveConfig(input.config ?? {});
+    const problems = validateConfig(config, set.document);
+    if (problems.length) throw badRequest('invalid_config', problems.join('; '), problems);
+    const state = createGame(set.document, config, randomInt(2 ** 31));
+    const id = randomId();
+    const hostToken = randomId(TOKEN_BYTES);
+    const code = await this.insertWithUniqueCode(id, state);
+    await this.tokens.insert(hostToken, { gameId: id, role: 'host' });
+    this.logger.info({ gameId: id, code, questionSetId: setId }, 'game created');
+    return { id, code, hostToken };
+  }
+
+  /** Joins the lobby by code: a new player and their token. */
+  async join(code: string, name: string) {
+    const gameId = await this.games.idForCode(code.trim().toUpperCase());
+    if (!gameId) throw notFound(`no game with code "${code}"`);
+    const game = await this.current(gameId);
+    if (!game) throw notFound(`no game with code "${code}"`);
+    if (game.state.phase !== 'lobby') throw conflict('already_started', 'the game has already started');
+    if (game.state.players.length >= game.state.config.players) throw conflict('game_full', 'the game is full');
+    const playerId = randomPlayerId();
+    const result = await this.execute(gameId, SYSTEM, { type: 'lobby.join', playerId, name });
+    if (!result.ok) {
+      if (result.error.code === 'game_full') throw conflict('game_full', result.error.message);
+      if (result.error.code === 'wrong_phase') throw conflict('already_started', result.error.message);
+      throw badRequest(result.error.code, result.error.message);
+    }
+    const token = randomId(TOKEN_BYTES);
+    await this.tokens.insert(token, { gameId, role: 'player', playerId });
+    this.logger.info({ gameId, playerId }, 'player joined');
+    return { gameId, playerId, token };
+  }
+
+  /** The public summary of a game, by id or by join code. */
+  async summary(idOrCode: string): Promise<GameSummary> {
+    const id = (await this.games.idForCode(idOrCode.toUpperCase())) ?? idOrCode;
+    const game = await this.current(id);
+    if (!game) throw notFound(`no game "${idOrCode}"`);
+    const v = view(game.state, { role: 'spectator' }, Date.now());
+    return {
+      id: game.id,
+      code: game.code,
+      title: v.title,
+      language: v.language,
+      phase: v.phase,
+      maxPlayers: v.maxPlayers,
+      version: game.version,
+      players: v.players.map(({ id, name, seat, seconds }) => ({ id, name, seat, seconds })),
+    };
+  }
+
+  /**
+   * Decides who a token makes you in a game: no token is a spectator; a token must belong to this
+   * game (a token of one game opens no other), and a player's token stops working once removed.
+   */
+  async authorize(gameId: string, token: string | undefined): Promise<Role | ServiceError> {
+    const game = await this.current(gameId);
+    if (!game) return { code: 'unknown_game', message: `no game "${gameId}"` };
+    if (token === undefined) return { role: 'spectator' };
+    const grant = await this.tokens.find(token);
+    if (!grant || grant.gameId !== gameId) return { code: 'forbidden', message: 'this token does not open this game' };
+    if (grant.role === 'host') return { role: 'host' };
+    if (!game.state.players.some((p) => p.id === grant.playerId)) {
+      return { code: 'forbidden', message: 'this player is no longer in the game' };
+    }
+    return { role: 'player', playerId: grant.playerId };
+  }
+
+  async state(gameId: string, role: Role): Promise<StatePayload | null> {
+    const game = await this.current(gameId);
+    return game ? this.project(game.id, game.version, game.state, role) : null;
+  }
+
+  project(gameId: string, version: number, state: GameState, role: Role): StatePayload {
+    const now = Date.now();
+    return {
+      ...view(state, role, now),
+      gameId,
+      version,
+      role: role.role,
+      playerId: role.role === 'player' ? role.playerId : null,
+      serverTime: now,
+    };
+  }
+
+  /** Runs one command through the engine and stores it; a rejected command changes nothing. */
+  execute(gameId: string, actor: Actor, command: Command): Promise<ExecuteResult> {
+    return this.locks.run(gameId, () => this.executeLocked(gameId, actor, command));
+  }
+
+  private async executeLocked(gameId: string, actor: Actor, command: Command): Promise<ExecuteResult> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // `current` checks the stored version, so a rejection is never based on a stale cache.
+      const game = await this.current(gameId);
+      if (!game) return { ok: false, error: { code: 'unknown_game', message: `no game "${gameId}"` } };
+      const now = Date.now();
+      const result = apply(game.state, command, { actor, now });
+      if (!result.ok) return result;
+      let version: number;
+      try {
+        version = await this.games.append(gameId, game.version, result.state, {
+          command,
+          actor,
+          events: result.events,
+          at: now,
+        });
+      } catch (err) {
+        if (err instanceof VersionConflictError) {
+          // Another node moved the game on: reload from the database and apply again.
+          this.cache.delete(gameId);
+          continue;
+        }
+        throw err;
+      }
+      this.cache.set(gameId, { ...game, version, state: result.state });
+      if (command.type === 'lobby.remove') await this.tokens.revokePlayer(gameId, command.playerId);
+      this.bus.publish({ gameId, version, state: result.state, events: result.events, command, actor });
+      return { ok: true, version, events: result.events, state: result.state };
+    }
+    return { ok: false, error: { code: 'conflict', message: 'the game changed too often; try again' } };
+  }
+
+  /** The game as stored now: the cache when it is at the stored version, else a fresh load. */
+  async current(gameId: string): Promise<StoredGame | null> {
+    const cached = this.cache.get(gameId);
+    if (cached) {
+      const version = await this.games.version(gameId);
+      if (version === cached.version) return cached;
+      this.cache.delete(gameId);
+    }
+    return this.load(gameId);
+  }
+
+  private async load(gameId: string): Promise<StoredGame | null> {
+    const cached = this.cache.get(gameId);
+    if (cached) return cached;
+    const game = await this.games.load(gameId);
+    if (game) this.cache.set(gameId, game);
+    return game;
+  }
+
+  private async insertWithUniqueCode(id: string, state: GameState): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = randomCode();
+      if (await this.games.codeExists(code)) continue;
+      try {
+        await this.games.insert({ id, code, version: 0, state });
+        return code;
+      } catch (err) {
+        // A concurrent insert took the code between the check and the insert: try another.
+        if (await this.games.codeExists(code)) continue;
+        throw err;
+      }
+    }
+    throw new ApiError(503, 'no_code', 'could not find a free join code');
+  }
+}

@@ -1,0 +1,35 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error.js';
+import { randomId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { sniffMediaType } from '../media/media-type.js';
+
+export const UPLOADS_URL = '/media/uploads';
+
+export function uploadsDir(config: AppConfig): string {
+  return join(config.dataDir, 'media');
+}
+
+/** Uploaded media: checked by content, stored under DATA_DIR/media with a random name. */
+@Injectable()
+export class MediaService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async store(content: Buffer, originalName: string) {
+    const type = sniffMediaType(content, originalName);
+    if (!type) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'accepted: svg, png, jpeg, webp, gif, mp3, ogg, wav, mp4, webm',
+      );
+    }
+    const dir = uploadsDir(this.config);
+    await mkdir(dir, { recursive: true });
+    const name = `${randomId(12)}.${type.ext}`;
+    await writeFile(join(dir, name), content);
+    return { url: `${UPLOADS_URL}/${name}`, kind: type.kind, type: type.mime, size: content.length };
+  }
+}
