@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DEMO_MEDIA_DIR } from '@slimste/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { type AppConfig, isOriginAllowed } from './config/app-config.js';
 import { SlimsteIoAdapter } from './gateway/socket-io.adapter.js';
-import { demoMediaDir } from './services/demo-sets.js';
 import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
 
 /** Question set documents are the largest bodies; a few MB is far more than any real one. */
@@ -46,9 +46,9 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   });
 
   mkdirSync(uploadsDir(config), { recursive: true });
-  const demoDir = demoMediaDir();
-  if (demoDir) app.useStaticAssets(demoDir, { prefix: '/media/demo', setHeaders: mediaHeaders, fallthrough: false });
+  // Uploads first: the demo media directory is served at /media as a whole (its files are under demo/).
   app.useStaticAssets(uploadsDir(config), { prefix: UPLOADS_URL, setHeaders: mediaHeaders, fallthrough: false });
+  app.useStaticAssets(DEMO_MEDIA_DIR, { prefix: '/media', setHeaders: mediaHeaders, fallthrough: false });
 
   const document = SwaggerModule.createDocument(
     app,

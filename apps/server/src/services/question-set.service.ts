@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QuestionSet } from '@slimste/engine';
-import { parseQuestionSet, toQuestionSetDocument } from '@slimste/protocol';
+import { DEFAULT_DEMO_SET_ID, demoSets, parseQuestionSet, toQuestionSetDocument } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import { ApiError, badRequest, notFound } from '../common/api-error.js';
 import { randomId } from '../common/ids.js';
@@ -10,9 +10,8 @@ import {
   QuestionSetRepository,
   type QuestionSetSummary,
 } from '../repositories/question-set.repository.js';
-import { bundledDemoSets } from './demo-sets.js';
 
-export const DEFAULT_QUESTION_SET_ID = 'demo-nl';
+export const DEFAULT_QUESTION_SET_ID = DEFAULT_DEMO_SET_ID;
 
 /** Question sets: import, edit, export; the bundled demo sets are loaded at boot and read-only. */
 @Injectable()
@@ -23,7 +22,6 @@ export class QuestionSetService {
   ) {}
 
   async loadDemoSets(): Promise<void> {
-    const demoSets = bundledDemoSets();
     for (const set of demoSets) await this.repository.upsertBuiltin(set);
     this.logger.info({ sets: demoSets.map((s) => s.id) }, 'demo question sets loaded');
   }

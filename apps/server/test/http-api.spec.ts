@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGame, importTestSet } from './support/games.js';
+import { testQuestionSet } from './support/question-set.fixture.js';
+import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+});
+
+describe('health and docs', () => {
+  it('answers /api/health with 200', async () => {
+    const res = await server.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const res = await server.request('/api/docs-json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/games',
+        '/api/games/{code}/players',
+        '/api/health',
+        '/api/announcements',
+        '/api/question-sets',
+        '/api/question-sets/{id}',
+        '/api/question-sets/{id}/export',
+        '/api/media',
+      ]),
+    );
+    const ui = await server.request('/api/docs');
+    expect(ui.status).toBe(200);
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await server.request('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});
+
+describe('question sets', () => {
+  it('lists the bundled demo sets, read-only', async () => {
+    const list = await server.request('/api/question-sets');
+    expect(list.status).toBe(200);
+    const ids = list.body.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['demo-nl', 'demo-en']));
+    const put = await server.request('/api/question-sets/demo-nl', { method: 'PUT', json: testQuestionSet() });
+    expect(put.status).toBe(403);
+    expect(put.body.error.code).toBe('read_only');
+    const del = await server.request('/api/question-sets/demo-en', { method: 'DELETE' });
+    expect(del.status).toBe(403);
+  });
+
+  it('imports, reads, updates, exports and deletes a set', async () => {
+    const created = await server.request('/api/question-sets', { method: 'POST', json: testQuestionSet('Mine') });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect(created.body.title).toBe('Mine');
+    expect(created.body.builtin).toBe(false);
+
+    const got = await server.request(`/api/question-sets/${id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.document.rounds.threeSixNine).toHaveLength(15);
+
+    const updated = await server.request(`/api/question-sets/${id}`, {
+      method: 'PUT',
+      json: testQuestionSet('Renamed'),
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.title).toBe('Renamed');
+
+    const exported = await server.request(`/api/question-sets/${id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(exported.body).toMatchObject({ format: 'slimste.question-set', version: 1, id, title: 'Renamed' });
+
+    // Importing an export again gives a copy under a new id (the id is taken).
+    const copy = await server.request('/api/question-sets', { method: 'POST', json: exported.body });
+    expect(copy.status).toBe(201);
+    expect(copy.body.id).not.toBe(id);
+
+    const del = await server.request(`/api/question-sets/${id}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    expect((await server.request(`/api/question-sets/${id}`)).status).toBe(404);
+  });
+
+  it('rejects an invalid document with path-precise messages', async () => {
+    const doc = testQuestionSet();
+    doc.rounds.puzzle[1]!.links[2]!.clues.pop();
+    const res = await server.request('/api/question-sets', { method: 'POST', json: doc });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_question_set');
+    expect(res.body.error.details).toContain('rounds.puzzle[1].links[2].clues: expected 4 clues, got 3');
+  });
+
+  it('answers 404 for an unknown set and 400 for malformed JSON', async () => {
+    expect((await server.request('/api/question-sets/nope')).status).toBe(404);
+    const res = await server.request('/api/question-sets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"format": ',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBeTruthy();
+  });
+});
+
+describe('games over HTTP', () => {
+  it('creates a game on the default demo set', async () => {
+    const res = await server.request('/api/games', { method: 'POST', json: {} });
+    expect(res.status).toBe(201);
+    expect(res.body.id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(res.body.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(res.body.hostToken.length).toBeGreaterThanOrEqual(22);
+    const summary = await server.request(`/api/games/${res.body.id}`);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ id: res.body.id, code: res.body.code, phase: 'lobby', players: [] });
+    expect(JSON.stringify(summary.body)).not.toContain(res.body.hostToken);
+  });
+
+  it('rejects bad create requests with a 400 naming the problem', async () => {
+    const setId = await importTestSet(server);
+    const cases: [unknown, string][] = [
+      [{ config: { players: 7 } }, 'invalid_body'],
+      [{ config: { rounds: ['openDoor'] } }, 'invalid_body'],
+      [{ config: { colour: 'red' } }, 'invalid_body'],
+      [{ questionSetId: 'no-such-set' }, 'unknown_question_set'],
+      [{ questionSetId: setId, config: { threeSixNine: { questions: 40 } } }, 'invalid_config'],
+      [[1, 2, 3], 'invalid_body'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await server.request('/api/games', { method: 'POST', json: body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code, JSON.stringify(body)).toBe(code);
+      expect(res.body.error.message.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('joins by code: 400 bad name, 404 unknown code, 409 full, 409 started', async () => {
+    const setId = await importTestSet(server);
+    const game = await createGame(server, { setId, players: 2 });
+    expect(game.players.map((p) => p.playerId)).toHaveLength(2);
+    const join = (code: string, name: unknown) =>
+      server.request(`/api/games/${code}/players`, { method: 'POST', json: { name } });
+
+    expect((await join(game.code, '')).status).toBe(400);
+    expect((await join(game.code, 'x'.repeat(60))).status).toBe(400);
+    expect((await join(game.code, 42)).status).toBe(400);
+    expect((await join('ZZZZZZ', 'Ann')).status).toBe(404);
+    const full = await join(game.code, 'Third');
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe('game_full');
+
+    const other = await createGame(server, { setId, players: 3 });
+    // Lower-case codes work too; the join shows in the public summary.
+    const third = await join(other.code.toLowerCase(), 'Late');
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('game_full');
+    const summary = await server.request(`/api/games/${other.code}`);
+    expect(summary.body.players.map((p: { name: string }) => p.name)).toEqual(['Player 1', 'Player 2', 'Player 3']);
+  });
+
+  it('answers 404 for an unknown game', async () => {
+    expect((await server.request('/api/games/does-not-exist')).status).toBe(404);
+  });
+});
+
+describe('announcements', () => {
+  it('needs the operator token', async () => {
+    const none = await server.request('/api/announcements', { method: 'POST', json: { message: 'hi' } });
+    expect(none.status).toBe(401);
+    const wrong = await server.request('/api/announcements', {
+      method: 'POST',
+      json: { message: 'hi' },
+      headers: { authorization: 'Bearer wrong' },
+    });
+    expect(wrong.status).toBe(401);
+    const ok = await server.request('/api/announcements', {
+      method: 'POST',
+      json: { message: 'The bar closes in 10 minutes' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.message).toBe('The bar closes in 10 minutes');
+    const empty = await server.request('/api/announcements', {
+      method: 'POST',
+      json: { message: '' },
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    expect(empty.status).toBe(400);
+  });
+});
+
+describe('media uploads', () => {
+  const upload = (bytes: Uint8Array | string, filename: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), filename);
+    return server.request('/api/media', { method: 'POST', body: form });
+  };
+
+  it('stores a PNG and an SVG and serves them back, inert', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const res = await upload(png, 'photo.png');
+    expect(res.status).toBe(201);
+    expect(res.body.url).toMatch(/^\/media\/uploads\/[\w-]+\.png$/);
+    const back = await fetch(server.url + res.body.url);
+    expect(back.status).toBe(200);
+    expect(back.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await back.arrayBuffer()).equals(Buffer.from(png))).toBe(true);
+
+    const svg = await upload('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', 'x.svg');
+    expect(svg.status).toBe(201);
+    const served = await fetch(server.url + svg.body.url);
+    expect(served.headers.get('content-type')).toContain('image/svg+xml');
+    expect(served.headers.get('content-security-policy')).toContain('sandbox');
+  });
+
+  it('refuses other types (by content, not by name) and large files', async () => {
+    const exe = await upload(new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]), 'photo.png');
+    expect(exe.status).toBe(415);
+    const html = await upload('<html><script>alert(1)</script></html>', 'x.svg');
+    expect(html.status).toBe(415);
+    const big = new Uint8Array(10 * 1024 * 1024 + 10);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const tooBig = await upload(big, 'big.png');
+    expect(tooBig.status).toBe(413);
+    const none = await server.request('/api/media', { method: 'POST', body: new FormData() });
+    expect(none.status).toBe(400);
+  });
+});
+
+describe('origin policy', () => {
+  it('refuses a foreign browser Origin on the API and allows same origin or none', async () => {
+    const foreign = await server.request('/api/health', { headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    const same = await server.request('/api/health', { headers: { origin: server.url } });
+    expect(same.status).toBe(200);
+  });
+});
+
+describe('demo media', () => {
+  it('serves the demo sets pictures under /media/demo', async () => {
+    const set = await server.request('/api/question-sets/demo-nl');
+    const image: string = set.body.document.rounds.gallery[0].photos[0].image;
+    expect(image).toMatch(/^\/media\/demo\//);
+    const res = await fetch(server.url + image);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+  });
+});

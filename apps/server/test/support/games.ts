@@ -1,0 +1,64 @@
+import { type Client, connect, join } from './clients.js';
+import { testQuestionSet } from './question-set.fixture.js';
+import type { RunningServer } from './server.js';
+
+export interface CreatedGame {
+  id: string;
+  code: string;
+  hostToken: string;
+  players: { playerId: string; token: string; name: string }[];
+}
+
+/** Imports the test question set and returns its id. */
+export async function importTestSet(server: RunningServer): Promise<string> {
+  const res = await server.request('/api/question-sets', { method: 'POST', json: testQuestionSet() });
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** Creates a game over HTTP and joins `players` players by code. */
+export async function createGame(
+  server: RunningServer,
+  options: { setId?: string; config?: Record<string, unknown>; players?: number } = {},
+): Promise<CreatedGame> {
+  const players = options.players ?? 3;
+  const created = await server.request('/api/games', {
+    method: 'POST',
+    json: { questionSetId: options.setId, config: { players, ...options.config } },
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const game: CreatedGame = { ...created.body, players: [] };
+  for (let i = 0; i < players; i++) {
+    const name = `Player ${i + 1}`;
+    const res = await server.request(`/api/games/${game.code}/players`, { method: 'POST', json: { name } });
+    if (res.status !== 201) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
+    game.players.push({ playerId: res.body.playerId, token: res.body.token, name });
+  }
+  return game;
+}
+
+export interface Table {
+  host: Client;
+  players: Client[];
+  spectator: Client;
+  all: Client[];
+}
+
+/** Connects the host, every player and one spectator to a game, each joined with `room`. */
+export async function seat(server: RunningServer, game: CreatedGame): Promise<Table> {
+  const host = await connect(server.url);
+  await join(host, { gameId: game.id, token: game.hostToken });
+  const players: Client[] = [];
+  for (const p of game.players) {
+    const socket = await connect(server.url);
+    await join(socket, { gameId: game.id, token: p.token });
+    players.push(socket);
+  }
+  const spectator = await connect(server.url);
+  await join(spectator, game.id);
+  return { host, players, spectator, all: [host, ...players, spectator] };
+}
+
+export function closeAll(sockets: Client[]): void {
+  for (const s of sockets) s.disconnect();
+}
