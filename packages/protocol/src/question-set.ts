@@ -152,7 +152,7 @@ export function parseQuestionSet(input: unknown): ParseResult<QuestionSet> {
 
 /** The document for a set, ready for `JSON.stringify` (an empty id is left out). */
 export function toQuestionSetDocument(set: QuestionSet): QuestionSetDocument {
-  const rounds = structuredClone(set.rounds);
+  const rounds: QuestionSet['rounds'] = JSON.parse(JSON.stringify(set.rounds)); // plain JSON data: a deep copy
   return {
     format: QUESTION_SET_FORMAT,
     version: QUESTION_SET_VERSION,
