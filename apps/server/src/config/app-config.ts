@@ -13,6 +13,8 @@ export interface AppConfig {
   adminToken: string | null;
   logLevel: string;
   redisUrl: string | null;
+  /** Per-socket message rate limit: a token bucket refilled at `perSecond`, holding at most `burst`. */
+  socketRate: { perSecond: number; burst: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -22,6 +24,13 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+function positive(value: string | undefined, fallback: number, name: string): number {
+  if (!nonEmpty(value)) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: must be a positive number`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -45,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminToken: nonEmpty(env.ADMIN_TOKEN),
     logLevel,
     redisUrl: nonEmpty(env.REDIS_URL),
+    socketRate: {
+      perSecond: positive(env.SOCKET_RATE_PER_SECOND, 20, 'SOCKET_RATE_PER_SECOND'),
+      burst: positive(env.SOCKET_RATE_BURST, 40, 'SOCKET_RATE_BURST'),
+    },
   };
 }
 

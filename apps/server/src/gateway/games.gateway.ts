@@ -15,6 +15,7 @@ import {
 } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { AnnouncementService } from '../services/announcement.service.js';
 import { GameChangeBus } from '../services/game-change-bus.js';
@@ -27,10 +28,6 @@ type Ack = (reply: unknown) => void;
 type ErrorReply = { ok: false; error: { code: string; message: string } };
 
 const fail = (code: string, message: string): ErrorReply => ({ ok: false, error: { code, message } });
-
-/** 20 events per second per socket, bursts of 40: plenty for a quizmaster, a wall for a flood. */
-const RATE_PER_SECOND = 20;
-const RATE_BURST = 40;
 
 /** Splits socket.io's handler arguments into the payload and the optional acknowledgement. */
 function payloadAndAck(args: unknown[]): { payload: unknown; ack: Ack } {
@@ -60,6 +57,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly announcements: AnnouncementService,
     private readonly broadcaster: GameBroadcaster,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: Namespace) {
@@ -70,7 +68,8 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   handleConnection(socket: Socket) {
-    const bucket = new TokenBucket(RATE_PER_SECOND, RATE_BURST);
+    // Default 20 messages a second, bursts of 40: plenty for a quizmaster, a wall for a flood.
+    const bucket = new TokenBucket(this.config.socketRate.perSecond, this.config.socketRate.burst);
     socket.use((packet, next) => {
       if (bucket.take()) return next();
       const ack = packet[packet.length - 1];

@@ -42,12 +42,14 @@ export interface Table {
   players: Client[];
   spectator: Client;
   all: Client[];
+  /** The host's `state` right after joining. */
+  hostState: any;
 }
 
 /** Connects the host, every player and one spectator to a game, each joined with `room`. */
 export async function seat(server: RunningServer, game: CreatedGame): Promise<Table> {
   const host = await connect(server.url);
-  await join(host, { gameId: game.id, token: game.hostToken });
+  const { state: hostState } = await join(host, { gameId: game.id, token: game.hostToken });
   const players: Client[] = [];
   for (const p of game.players) {
     const socket = await connect(server.url);
@@ -56,7 +58,7 @@ export async function seat(server: RunningServer, game: CreatedGame): Promise<Ta
   }
   const spectator = await connect(server.url);
   await join(spectator, game.id);
-  return { host, players, spectator, all: [host, ...players, spectator] };
+  return { host, players, spectator, all: [host, ...players, spectator], hostState };
 }
 
 export function closeAll(sockets: Client[]): void {

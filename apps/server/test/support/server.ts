@@ -68,6 +68,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       DATA_DIR: dataDir,
       ADMIN_TOKEN,
       LOG_LEVEL: 'debug',
+      // Scripted games play faster than any human; the rate-limit test sets its own.
+      SOCKET_RATE_PER_SECOND: '100000',
+      SOCKET_RATE_BURST: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
