@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { INERTIA_OPTIONS, type InertiaOptions, InertiaService } from './inertia.service.js';
+
+@Module({})
+export class InertiaModule {
+  static forRoot(options: InertiaOptions): DynamicModule {
+    return {
+      module: InertiaModule,
+      providers: [{ provide: INERTIA_OPTIONS, useValue: options }, InertiaService],
+      exports: [InertiaService],
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export const WEB_DIST_DIR = Symbol('WEB_DIST_DIR');

@@ -1,0 +1,145 @@
+import { mount } from '@vue/test-utils';
+import { beforeEach, describe, expect, it } from 'vitest';
+import CollectiveMemoryBoard from '../src/components/round/CollectiveMemoryBoard.vue';
+import FinaleBoard from '../src/components/round/FinaleBoard.vue';
+import GalleryBoard from '../src/components/round/GalleryBoard.vue';
+import OpenDoorBoard from '../src/components/round/OpenDoorBoard.vue';
+import PuzzleGrid from '../src/components/round/PuzzleGrid.vue';
+import RoundBoard from '../src/components/round/RoundBoard.vue';
+import ThreeSixNineBoard from '../src/components/round/ThreeSixNineBoard.vue';
+import { setLocale } from '../src/composables/useI18n';
+import { gameView, hostVersion, players, rounds } from './fixtures';
+
+beforeEach(() => setLocale('en'));
+
+describe('ThreeSixNineBoard', () => {
+  it('shows the question number and what it is worth, and hides the answer from the screen', () => {
+    const w = mount(ThreeSixNineBoard, { props: { round: rounds.threeSixNine, players } });
+    expect(w.get('[data-testid="question-number"]').text()).toBe('Question 6 of 15');
+    expect(w.get('[data-testid="worth"]').text()).toBe('worth 10 s');
+    expect(w.text()).toContain('Answering: Bert');
+    expect(w.find('[data-testid="answer"]').exists()).toBe(false);
+    expect(w.find('button').exists()).toBe(false);
+  });
+
+  it('says a non-bonus question is worth nothing, in Dutch too', () => {
+    setLocale('nl');
+    const w = mount(ThreeSixNineBoard, { props: { round: { ...rounds.threeSixNine, number: 4, worth: 0 }, players } });
+    expect(w.get('[data-testid="worth"]').text()).toBe('niets waard');
+    expect(w.get('[data-testid="question-number"]').text()).toBe('Vraag 4 van 15');
+  });
+
+  it('gives the host the answer and a correct button naming the question id', async () => {
+    const round = { ...hostVersion(rounds.threeSixNine), id: 'q6' };
+    const w = mount(ThreeSixNineBoard, { props: { round, players, host: true } });
+    expect(w.get('[data-testid="answer"]').text()).toContain('Brussels');
+    await w.get('[data-testid="answer-1"]').trigger('click');
+    expect(w.emitted('correct')).toEqual([['q6']]);
+  });
+});
+
+describe('OpenDoorBoard', () => {
+  it('shows found answers with who and seconds, hidden ones as places only', () => {
+    const w = mount(OpenDoorBoard, { props: { round: rounds.openDoor, players } });
+    const slots = w.findAll('.answer');
+    expect(slots).toHaveLength(4);
+    expect(slots[0]!.text()).toContain('Duvel');
+    expect(slots[0]!.text()).toContain('Chris');
+    expect(slots[0]!.text()).toContain('+20');
+    expect(slots[0]!.attributes('data-found')).toBe('true');
+    expect(slots[1]!.text()).toBe('?');
+    expect(w.findAll('.used')).toHaveLength(1);
+  });
+
+  it('lets a picker choose only unused questioners', async () => {
+    const round = { ...rounds.openDoor, turn: { ...rounds.openDoor.turn, stage: 'pick' as const, itemId: null } };
+    const w = mount(OpenDoorBoard, { props: { round, players, canPick: true } });
+    expect(w.findAll('[data-testid^="pick-"]')).toHaveLength(1);
+    await w.get('[data-testid="pick-2"]').trigger('click');
+    expect(w.emitted('pick')).toEqual([['od2']]);
+  });
+
+  it('host: each open answer is a button that marks it correct', async () => {
+    const w = mount(OpenDoorBoard, { props: { round: hostVersion(rounds.openDoor), players, host: true } });
+    expect(w.findAll('button.pick')).toHaveLength(3);
+    await w.get('[data-testid="answer-3"]').trigger('click');
+    expect(w.emitted('correct')).toEqual([['a3']]);
+  });
+});
+
+describe('PuzzleGrid', () => {
+  it('draws 12 clues and colours the 4 of a found link', () => {
+    const w = mount(PuzzleGrid, { props: { round: rounds.puzzle, players } });
+    const cells = w.findAll('[data-testid="puzzle-grid"] li');
+    expect(cells).toHaveLength(12);
+    const coloured = cells.filter((c) => c.classes('link-0'));
+    expect(coloured.map((c) => c.text())).toEqual(['Rome', 'Paris', 'Madrid', 'Berlin']);
+    expect(cells.filter((c) => c.classes('link-1') || c.classes('link-2'))).toHaveLength(0);
+    expect(w.findAll('.answer')[0]!.text()).toContain('Capitals');
+  });
+});
+
+describe('GalleryBoard', () => {
+  it('shows the current photo with its place, and which photos were named', () => {
+    const w = mount(GalleryBoard, { props: { round: rounds.gallery, players } });
+    const photo = w.get('[data-testid="gallery-photo"]');
+    expect(photo.get('img').attributes('src')).toBe('/media/nl.svg');
+    expect(photo.text()).toContain('Photo 2 of 3');
+    const strip = w.findAll('.strip li');
+    expect(strip.map((li) => li.attributes('data-found'))).toEqual(['true', 'false', 'false']);
+    expect(strip[0]!.text()).toContain('Belgium');
+  });
+
+  it('host marks the current photo correct', async () => {
+    const w = mount(GalleryBoard, { props: { round: hostVersion(rounds.gallery), players, host: true } });
+    await w.get('[data-testid="answer-1"]').trigger('click');
+    expect(w.emitted('correct')).toEqual([['ph2']]);
+  });
+});
+
+describe('CollectiveMemoryBoard', () => {
+  it('fills the 10-20-30-40-50 slots in the order the keywords were found', () => {
+    const w = mount(CollectiveMemoryBoard, { props: { round: rounds.collectiveMemory, players } });
+    const slots = w.findAll('[data-testid="memory-slots"] li');
+    expect(slots.map((s) => s.attributes('data-worth'))).toEqual(['10', '20', '30', '40', '50']);
+    expect(slots[0]!.text()).toContain('Scifo');
+    expect(slots[1]!.text()).toContain('Mexico');
+    expect(slots[2]!.classes()).not.toContain('found');
+  });
+});
+
+describe('FinaleBoard', () => {
+  it('names the finalists and shows answers as seconds taken off', () => {
+    const w = mount(FinaleBoard, { props: { round: rounds.finale, players } });
+    expect(w.get('[data-testid="finalists"]').text()).toBe('Final: Ann vs Chris');
+    expect(w.findAll('.answer')[0]!.text()).toContain('−20');
+  });
+});
+
+describe('RoundBoard', () => {
+  it('shows the winner and the slimste van de dag when the game is over', () => {
+    const view = gameView(null, {
+      phase: 'finished',
+      result: { winnerId: 'p3', slimsteVanDeDagId: 'p2', finalists: ['p1', 'p3'], eliminatedIds: ['p1'] },
+    });
+    const w = mount(RoundBoard, { props: { view } });
+    expect(w.get('[data-testid="result"]').text()).toContain('Winner: Chris');
+    expect(w.text()).toContain('Smartest person of the day: Bert');
+  });
+
+  it('picks the board of the round in play', () => {
+    for (const round of Object.values(rounds)) {
+      const w = mount(RoundBoard, { props: { view: gameView(round) } });
+      expect(w.find('section.board').classes()).toContain(
+        {
+          threeSixNine: 'three-six-nine',
+          openDoor: 'open-door',
+          puzzle: 'puzzle',
+          gallery: 'gallery',
+          collectiveMemory: 'memory',
+          finale: 'finale',
+        }[round.kind],
+      );
+    }
+  });
+});
