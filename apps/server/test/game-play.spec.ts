@@ -68,7 +68,7 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
       expect(JSON.stringify(hostOpen)).toContain('SECRET');
       const playerOpen = played.received.get(table.players[0]!)!.find((s: any) => s.version === hostOpen.version);
       assertNoUnrevealedAnswers(playerOpen);
-      expect(events.some((e) => e.events.some((x: any) => x.type === 'game.finished'))).toBe(true);
+      await expect.poll(() => events.some((e) => e.events.some((x: any) => x.type === 'game.finished'))).toBe(true);
     } finally {
       closeAll(table.all);
     }
