@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connect, emit, join, next, sleep } from './support/clients.js';
+import { closeAll, createGame, importTestSet, seat } from './support/games.js';
+import { type RunningServer, removeDir, startServer, storageModes, tempDataDir } from './support/server.js';
+
+const TURN_ROUNDS = { rounds: ['openDoor', 'finale'] };
+
+/** Starts the game and brings the first Open Deur turn to a running clock; returns the answerer. */
+async function runClock(host: Client, playerSockets: Map<string, Client>): Promise<string> {
+  expect((await emit(host, 'command', { type: 'game.start' })).ok).toBe(true);
+  const picking = await stateOf(host);
+  const owner: string = picking.round.turn.ownerId;
+  const pick = await emit(playerSockets.get(owner)!, 'command', { type: 'item.pick', itemId: 'd1' });
+  expect(pick.ok).toBe(true);
+  expect((await emit(host, 'command', { type: 'clock.start' })).ok).toBe(true);
+  return owner;
+}
+
+/** The host's current state, fetched by re-joining. */
+async function stateOf(host: Client): Promise<any> {
+  const games = (host as any).__game as { gameId: string; token: string };
+  return (await join(host, games)).state;
+}
+
+async function table(server: RunningServer, setId: string, startSeconds: number) {
+  const game = await createGame(server, { setId, players: 2, config: { ...TURN_ROUNDS, startSeconds } });
+  const t = await seat(server, game);
+  (t.host as any).__game = { gameId: game.id, token: game.hostToken };
+  const sockets = new Map(game.players.map((p, i) => [p.playerId, t.players[i]!]));
+  return { game, t, sockets };
+}
+
+describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
+  let dataDir: string;
+  let server: RunningServer;
+  let setId: string;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    server = await startServer({ dataDir, env });
+    setId = await importTestSet(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    removeDir(dataDir);
+  });
+
+  it('a clock that reaches 0 ends the turn by itself, and everybody hears of it', async () => {
+    const { game, t, sockets } = await table(server, setId, 1);
+    try {
+      const owner = await runClock(t.host, sockets);
+      const ended = await next(
+        t.spectator,
+        'state',
+        (s: any) => s.round?.turn?.passed?.includes(owner) && s.clock?.playerId !== owner,
+        4000,
+      );
+      expect(ended.players.find((p: any) => p.id === owner).seconds).toBe(0);
+      const events = await server.request(`/api/games/${game.id}`);
+      expect(events.body.version).toBe(ended.version);
+    } finally {
+      closeAll(t.all);
+    }
+  });
+
+  it('after kill -9 and a restart every game is back at its version and seconds; a clock that ran out while down has ended its turn', async () => {
+    // Game A: a 2-second clock that runs out while the server is down.
+    const a = await table(server, setId, 2);
+    const ownerA = await runClock(a.t.host, a.sockets);
+    const beforeA = await stateOf(a.t.host);
+    // Game B: a long clock that is still running after the restart.
+    const b = await table(server, setId, 300);
+    const ownerB = await runClock(b.t.host, b.sockets);
+    const beforeB = await stateOf(b.t.host);
+    // Game C: a lobby, where nothing runs.
+    const c = await createGame(server, { setId, players: 2 });
+    const beforeC = (await server.request(`/api/games/${c.id}`)).body;
+    closeAll([...a.t.all, ...b.t.all]);
+
+    await server.kill();
+    await sleep(2500);
+    server = await startServer({ dataDir, port: server.port, env });
+
+    // A: the clock.expire ran at boot: one version more, the owner at 0 and no longer answering.
+    const host = await connect(server.url);
+    try {
+      const afterA = (await join(host, { gameId: a.game.id, token: a.game.hostToken })).state;
+      expect(afterA.version).toBe(beforeA.version + 1);
+      expect(afterA.players.find((p: any) => p.id === ownerA).seconds).toBe(0);
+      expect(afterA.round.turn.passed).toContain(ownerA);
+      expect(afterA.clock).toBeNull();
+      const others = afterA.players.filter((p: any) => p.id !== ownerA);
+      for (const p of others) expect(p.seconds).toBe(beforeA.players.find((q: any) => q.id === p.id).seconds);
+
+      // B: same version, the same running clock (same timestamps), so the same seconds as its timestamps say.
+      const afterB = (await join(host, { gameId: b.game.id, token: b.game.hostToken })).state;
+      expect(afterB.version).toBe(beforeB.version);
+      expect(afterB.clock).toEqual(beforeB.clock);
+      expect(afterB.players).toEqual(beforeB.players);
+      const running = afterB.clock;
+      expect(running.playerId).toBe(ownerB);
+      const left = running.msAtStart - (Date.now() - running.startedAt);
+      expect(left).toBeGreaterThan(290_000);
+      expect(left).toBeLessThan(300_000 - 2500);
+
+      // C: unchanged.
+      expect((await server.request(`/api/games/${c.id}`)).body).toEqual(beforeC);
+
+      // Play goes on: the player stops their own clock in B.
+      const player = await connect(server.url);
+      const token = b.game.players.find((p) => p.playerId === ownerB)!.token;
+      await join(player, { gameId: b.game.id, token });
+      expect(await emit(player, 'command', { type: 'clock.stop', gameId: b.game.id })).toEqual({
+        ok: true,
+        version: beforeB.version + 1,
+      });
+      player.disconnect();
+    } finally {
+      host.disconnect();
+    }
+  });
+});
