@@ -171,7 +171,8 @@ function shownNow(s: GameState): string[] {
     default: {
       const t = r.turn;
       if (!t?.itemId) return [];
-      return t.revealed || t.stage === 'done' ? itemAnswerIds(s, r.kind, t.itemId) : t.found.map((f) => f.answerId);
+      // A turn done with answers missing shows them only when it says so (a skipped turn does not).
+      return t.revealed ? itemAnswerIds(s, r.kind, t.itemId) : t.found.map((f) => f.answerId);
     }
   }
 }
