@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { isOriginAllowed, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      allowedOrigins: null,
+      adminToken: null,
+      logLevel: 'info',
+      socketRate: { perSecond: 20, burst: 40 },
+    });
+    expect(config.dataDir).toMatch(/\/data$/);
+  });
+
+  it('reads and checks every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'postgres://u:p@db/slimste',
+      ALLOWED_ORIGINS: 'https://a.example/, https://b.example',
+      ADMIN_TOKEN: ' secret ',
+      LOG_LEVEL: 'WARN',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/x',
+      databaseUrl: 'postgres://u:p@db/slimste',
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+      adminToken: 'secret',
+      logLevel: 'warn',
+    });
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ SOCKET_RATE_BURST: '-1' })).toThrow(/SOCKET_RATE_BURST/);
+  });
+});
+
+describe('isOriginAllowed', () => {
+  const sameOrigin = loadConfig({});
+  const listed = loadConfig({ ALLOWED_ORIGINS: 'https://quiz.example' });
+
+  it('by default allows no Origin and the same host only', () => {
+    expect(isOriginAllowed(undefined, 'localhost:3000', sameOrigin)).toBe(true);
+    expect(isOriginAllowed('http://localhost:3000', 'localhost:3000', sameOrigin)).toBe(true);
+    expect(isOriginAllowed('http://localhost:3001', 'localhost:3000', sameOrigin)).toBe(false);
+    expect(isOriginAllowed('https://evil.example', 'localhost:3000', sameOrigin)).toBe(false);
+    expect(isOriginAllowed('null', 'localhost:3000', sameOrigin)).toBe(false);
+  });
+
+  it('with a list allows exactly the listed origins', () => {
+    expect(isOriginAllowed('https://quiz.example', 'localhost:3000', listed)).toBe(true);
+    expect(isOriginAllowed('https://quiz.example/', 'localhost:3000', listed)).toBe(true);
+    expect(isOriginAllowed('http://localhost:3000', 'localhost:3000', listed)).toBe(false);
+  });
+});
