@@ -20,6 +20,7 @@ export function renderShell(page: PageObject, tags: string, title = 'De Slimste 
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
     <meta name="theme-color" content="#0b1f3a">
+    <link rel="icon" href="data:,">
     <title>${escapeAttribute(title)}</title>
     ${tags}
   </head>

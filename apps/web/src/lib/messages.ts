@@ -1,6 +1,6 @@
 /** The app's texts in Dutch and English; `{name}` is filled in by `t`. */
 const en = {
-  'app.title': 'The Smartest Person',
+  'app.title': 'De Slimste Mens',
   'lang.switch': 'Nederlands',
   'lang.label': 'Language',
   'sound.on': 'Sound on',
