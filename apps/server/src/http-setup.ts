@@ -5,6 +5,7 @@ import { DEMO_MEDIA_DIR } from '@slimste/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { type AppConfig, isOriginAllowed } from './config/app-config.js';
+import { connectRedis } from './gateway/redis-adapter.js';
 import { SlimsteIoAdapter } from './gateway/socket-io.adapter.js';
 import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
 
@@ -19,7 +20,9 @@ function mediaHeaders(res: Response) {
 }
 
 export async function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger) {
-  app.useWebSocketAdapter(new SlimsteIoAdapter(app, config));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
+  app.useWebSocketAdapter(new SlimsteIoAdapter(app, config, redis ? (server) => redis.attach(server) : undefined));
+  if (redis) process.once('beforeExit', () => void redis.close());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

@@ -67,15 +67,18 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
   it('keeps tokens as hashes only', async () => {
     const game = newGame();
     await games.insert(game);
-    await tokens.insert('the-host-token', { gameId: game.id, role: 'host' });
-    await tokens.insert('the-player-token', { gameId: game.id, role: 'player', playerId: 'p1' });
-    expect(await tokens.find('the-host-token')).toEqual({ gameId: game.id, role: 'host' });
-    expect(await tokens.find('the-player-token')).toEqual({ gameId: game.id, role: 'player', playerId: 'p1' });
+    // Unique per run: the PostgreSQL database outlives a test run.
+    const hostToken = `host-${game.id}`;
+    const playerToken = `player-${game.id}`;
+    await tokens.insert(hostToken, { gameId: game.id, role: 'host' });
+    await tokens.insert(playerToken, { gameId: game.id, role: 'player', playerId: 'p1' });
+    expect(await tokens.find(hostToken)).toEqual({ gameId: game.id, role: 'host' });
+    expect(await tokens.find(playerToken)).toEqual({ gameId: game.id, role: 'player', playerId: 'p1' });
     expect(await tokens.find('nope')).toBeNull();
     const stored = await db.selectFrom('tokens').select('hash').where('game_id', '=', game.id).execute();
     for (const row of stored) expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     await tokens.revokePlayer(game.id, 'p1');
-    expect(await tokens.find('the-player-token')).toBeNull();
-    expect(await tokens.find('the-host-token')).not.toBeNull();
+    expect(await tokens.find(playerToken)).toBeNull();
+    expect(await tokens.find(hostToken)).not.toBeNull();
   });
 });

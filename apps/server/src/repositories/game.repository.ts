@@ -122,14 +122,15 @@ export class GameRepository {
     return version;
   }
 
-  /** Ids of games whose clock is running, to re-arm their timers after a restart. */
-  async gamesWithRunningClock(): Promise<{ id: string; dueAt: number }[]> {
-    const rows = await this.db
+  /** Games whose clock is running (due before `before`, when given), to arm their timers. */
+  async gamesWithRunningClock(before?: number): Promise<{ id: string; dueAt: number }[]> {
+    let query = this.db
       .selectFrom('games')
       .select(['id', 'clock_due_at'])
       .where('clock_due_at', 'is not', null)
-      .where('finished_at', 'is', null)
-      .execute();
+      .where('finished_at', 'is', null);
+    if (before !== undefined) query = query.where('clock_due_at', '<', before);
+    const rows = await query.execute();
     return rows.map((r) => ({ id: r.id, dueAt: Number(r.clock_due_at) }));
   }
 

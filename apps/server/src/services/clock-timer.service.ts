@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { clockDueAt } from '../common/clock-due.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { GameRepository } from '../repositories/game.repository.js';
 import { GameChangeBus } from './game-change-bus.js';
@@ -10,6 +11,8 @@ import { GamesService, SYSTEM } from './games.service.js';
 const MAX_DELAY = 2 ** 31 - 1;
 /** Fire a little after the zero moment, so the engine surely sees the clock at 0. */
 const MARGIN_MS = 5;
+/** How often, with a shared database, to look for clocks another process should have ended. */
+const SWEEP_EVERY_MS = 5000;
 
 /**
  * Ends a turn when its clock reaches 0: one timer per game with a running clock, re-armed after
@@ -19,12 +22,14 @@ const MARGIN_MS = 5;
 export class ClockTimerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly timers = new Map<string, { dueAt: number; timer: NodeJS.Timeout }>();
   private stopped = false;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly games: GamesService,
     private readonly repository: GameRepository,
     bus: GameChangeBus,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     bus.subscribe((change) => this.schedule(change.gameId, clockDueAt(change.state)));
   }
@@ -33,10 +38,16 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
     const running = await this.repository.gamesWithRunningClock();
     for (const { id, dueAt } of running) this.schedule(id, dueAt);
     if (running.length) this.logger.info({ games: running.length }, 'clock timers re-armed after start');
+    // With a shared database another process may have armed a clock and died: pick up overdue ones.
+    if (this.config.databaseUrl) {
+      this.sweeper = setInterval(() => void this.sweepOverdue(), SWEEP_EVERY_MS);
+      this.sweeper.unref();
+    }
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
@@ -53,8 +64,13 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
     this.timers.set(gameId, { dueAt, timer });
   }
 
-  get armed(): number {
-    return this.timers.size;
+  private async sweepOverdue(): Promise<void> {
+    try {
+      const overdue = await this.repository.gamesWithRunningClock(Date.now() - SWEEP_EVERY_MS);
+      for (const { id, dueAt } of overdue) if (!this.timers.has(id)) this.schedule(id, dueAt);
+    } catch (err) {
+      this.logger.warn({ err }, 'could not look for overdue clocks');
+    }
   }
 
   private async fire(gameId: string, dueAt: number): Promise<void> {

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, emit, join, next } from './support/clients.js';
+import { closeAll, createGame, importTestSet } from './support/games.js';
+import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
+
+// Two server processes sharing one PostgreSQL and one Redis: any node serves any game.
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const redisUrl = process.env.TEST_REDIS_URL;
+
+describe.runIf(databaseUrl && redisUrl)('two nodes (PostgreSQL + Redis)', () => {
+  let a: RunningServer;
+  let b: RunningServer;
+
+  beforeAll(async () => {
+    const env = { DATABASE_URL: databaseUrl!, REDIS_URL: redisUrl! };
+    a = await startServer({ env });
+    b = await startServer({ env });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    if (a) removeDir(a.dataDir);
+    if (b) removeDir(b.dataDir);
+  });
+
+  it('a command on one node reaches the sockets of another; versions stay one sequence', async () => {
+    const setId = await importTestSet(a);
+    const game = await createGame(a, { setId, players: 2, config: { rounds: ['openDoor', 'finale'] } });
+    const host = await connect(a.url);
+    const p1 = await connect(b.url);
+    const screen = await connect(b.url);
+    try {
+      await join(host, { gameId: game.id, token: game.hostToken });
+      await join(p1, { gameId: game.id, token: game.players[0]!.token });
+      await join(screen, game.id);
+      const seen = next(screen, 'state', (s: any) => s.phase === 'playing');
+      expect(await emit(host, 'command', { type: 'game.start' })).toEqual({ ok: true, version: 3 });
+      expect((await seen).version).toBe(3);
+      // The host acts through node B too: the version check keeps one sequence across nodes.
+      const hostOnB = await connect(b.url);
+      await join(hostOnB, { gameId: game.id, token: game.hostToken });
+      const onA = next(host, 'state', (s: any) => s.version === 4);
+      expect(await emit(hostOnB, 'command', { type: 'game.pause' })).toEqual({ ok: true, version: 4 });
+      await onA;
+      expect(await emit(host, 'command', { type: 'game.resume' })).toEqual({ ok: true, version: 5 });
+      hostOnB.disconnect();
+
+      const heard = next(p1, 'announcement');
+      await a.request('/api/announcements', {
+        method: 'POST',
+        json: { message: 'both nodes' },
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      expect((await heard).message).toBe('both nodes');
+    } finally {
+      closeAll([host, p1, screen]);
+    }
+  });
+});
