@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, emit, join, next, record, sleep } from './support/clients.js';
@@ -111,6 +112,32 @@ describe('sockets', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(back.state).toMatchObject({ gameId: game.id, role: 'player', playerId: game.players[1]!.playerId });
     second.disconnect();
+  });
+
+  it('a dropped connection is recovered with its rooms, and the states it missed arrive', async () => {
+    const game = await createGame(server, { setId, players: 2 });
+    tokens.push(game.hostToken, ...game.players.map((p) => p.token));
+    const host = await connect(server.url);
+    await join(host, { gameId: game.id, token: game.hostToken });
+    const flaky = io(`${server.url}/games`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50 });
+    try {
+      await new Promise((resolve) => flaky.once('connect', resolve));
+      await join(flaky, { gameId: game.id, token: game.players[0]!.token });
+      const states = record(flaky, 'state');
+      const dropped = new Promise((resolve) => flaky.once('disconnect', resolve));
+      flaky.io.engine.close(); // the network goes away; the client reconnects by itself
+      await dropped;
+      const ack = await emit(host, 'command', { type: 'game.start' });
+      await new Promise((resolve) => flaky.once('connect', resolve));
+      expect(flaky.recovered).toBe(true);
+      await expect.poll(() => states.map((s: any) => s.version)).toContain(ack.version);
+      expect(states.at(-1)).toMatchObject({ role: 'player', phase: 'playing' });
+      // Still a player of that game, without a new `room`.
+      expect(await emit(flaky, 'command', { type: 'clock.stop' })).toMatchObject({ error: { code: 'wrong_phase' } });
+    } finally {
+      flaky.disconnect();
+      host.disconnect();
+    }
   });
 
   it('answers `time` with the server clock', async () => {

@@ -12,7 +12,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       socketRate: { perSecond: 20, burst: 40 },
     });
-    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.dataDir).toBe(`${process.cwd()}/data`);
+    // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.
+    expect(loadConfig({ INIT_CWD: '/srv/slimste' }).dataDir).toBe('/srv/slimste/data');
+    expect(loadConfig({ INIT_CWD: '/srv/slimste', DATA_DIR: 'games' }).dataDir).toBe('/srv/slimste/games');
   });
 
   it('reads and checks every variable', () => {

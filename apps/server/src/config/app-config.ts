@@ -48,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     .filter(Boolean);
   return {
     port,
-    dataDir: resolve(nonEmpty(env.DATA_DIR) ?? './data'),
+    // Relative to where the command was typed: `npm start` at the root keeps its data in ./data there.
+    dataDir: resolve(nonEmpty(env.INIT_CWD) ?? process.cwd(), nonEmpty(env.DATA_DIR) ?? './data'),
     databaseUrl,
     allowedOrigins: origins?.length ? origins : null,
     adminToken: nonEmpty(env.ADMIN_TOKEN),
