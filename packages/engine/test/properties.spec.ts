@@ -21,6 +21,8 @@ import {
 import { asPlayer, HOST, lobbyGame, makeSet, SYSTEM } from './fixtures.js';
 
 const SET = makeSet({ threeSixNine: 4, finale: 3 });
+/** Scales the number of runs: `PROPERTY_RUNS=20 npx vitest run test/properties.spec.ts` for a long hunt. */
+const SCALE = Number(process.env.PROPERTY_RUNS ?? 1);
 
 // ---------------------------------------------------------------------------------------------
 // What the generated games look like
@@ -429,48 +431,60 @@ function playOut(shape: Shape, steps: Step[], style: Finisher, fullChecks: boole
 // ---------------------------------------------------------------------------------------------
 
 describe('properties', () => {
-  it('random games: seconds never negative, no secret leaks, replay and undo exact, one winner', () => {
-    fc.assert(
-      fc.property(
-        shapeArb,
-        fc.array(stepArb, { maxLength: 60, size: 'max' }),
-        fc.constantFrom<Finisher>('stop', 'expire', 'correct'),
-        (shape, steps, style) => {
-          playOut(shape, steps, style, true);
-        },
-      ),
-      { numRuns: 150 },
-    );
-  }, 120_000);
+  it(
+    'random games: seconds never negative, no secret leaks, replay and undo exact, one winner',
+    () => {
+      fc.assert(
+        fc.property(
+          shapeArb,
+          fc.array(stepArb, { maxLength: 60, size: 'max' }),
+          fc.constantFrom<Finisher>('stop', 'expire', 'correct'),
+          (shape, steps, style) => {
+            playOut(shape, steps, style, true);
+          },
+        ),
+        { numRuns: 150 * SCALE },
+      );
+    },
+    120_000 * SCALE,
+  );
 
-  it('long random games (cheaper checks per command, full replay at the end)', () => {
-    fc.assert(
-      fc.property(
-        shapeArb,
-        fc.array(stepArb, { minLength: 100, maxLength: 400 }),
-        fc.constantFrom<Finisher>('stop', 'expire', 'correct'),
-        (shape, steps, style) => {
-          playOut(shape, steps, style, false);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  }, 120_000);
+  it(
+    'long random games (cheaper checks per command, full replay at the end)',
+    () => {
+      fc.assert(
+        fc.property(
+          shapeArb,
+          fc.array(stepArb, { minLength: 100, maxLength: 400 }),
+          fc.constantFrom<Finisher>('stop', 'expire', 'correct'),
+          (shape, steps, style) => {
+            playOut(shape, steps, style, false);
+          },
+        ),
+        { numRuns: 60 * SCALE },
+      );
+    },
+    120_000 * SCALE,
+  );
 
-  it('undo, repeated, always gets back to the state right after the start', () => {
-    fc.assert(
-      fc.property(shapeArb, fc.array(stepArb, { maxLength: 80, size: 'max' }), (shape, steps) => {
-        const start = startGame(shape);
-        const play = new Play(start, false);
-        randomSteps(play, steps);
-        for (let i = 0; i < 1_000; i++) {
-          if (!play.send({ type: 'undo' }, HOST, play.now + 10)) break;
-        }
-        const last = apply(play.state, { type: 'undo' }, { actor: HOST, now: play.now + 10 });
-        expect(last.ok ? 'accepted' : last.error.code).toBe('nothing_to_undo');
-        expect(core(play.state)).toEqual(core(start));
-      }),
-      { numRuns: 100 },
-    );
-  }, 120_000);
+  it(
+    'undo, repeated, always gets back to the state right after the start',
+    () => {
+      fc.assert(
+        fc.property(shapeArb, fc.array(stepArb, { maxLength: 80, size: 'max' }), (shape, steps) => {
+          const start = startGame(shape);
+          const play = new Play(start, false);
+          randomSteps(play, steps);
+          for (let i = 0; i < 1_000; i++) {
+            if (!play.send({ type: 'undo' }, HOST, play.now + 10)) break;
+          }
+          const last = apply(play.state, { type: 'undo' }, { actor: HOST, now: play.now + 10 });
+          expect(last.ok ? 'accepted' : last.error.code).toBe('nothing_to_undo');
+          expect(core(play.state)).toEqual(core(start));
+        }),
+        { numRuns: 100 * SCALE },
+      );
+    },
+    120_000 * SCALE,
+  );
 });
