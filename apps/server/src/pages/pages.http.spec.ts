@@ -101,7 +101,7 @@ describe('PagesModule over HTTP', () => {
         'X-Inertia-Partial-Data': 'roundKinds',
       },
     });
-    const page = await res.json();
+    const page = (await res.json()) as { props: Record<string, unknown[]> };
     expect(Object.keys(page.props)).toEqual(['roundKinds']);
     expect(page.props.roundKinds).toContain('puzzle');
   });
