@@ -212,7 +212,10 @@ const gridMemo = new WeakMap<Puzzle, Map<number, { clue: string; linkId: string 
 /** The grid order comes from the game's seed and the puzzle, so every device shows the same grid. */
 function puzzleGrid(puzzle: Puzzle, seed: number): { clue: string; linkId: string }[] {
   let bySeed = gridMemo.get(puzzle);
-  if (!bySeed) gridMemo.set(puzzle, (bySeed = new Map()));
+  if (!bySeed) {
+    bySeed = new Map();
+    gridMemo.set(puzzle, bySeed);
+  }
   let grid = bySeed.get(seed);
   if (!grid) {
     const clues = puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
