@@ -121,14 +121,14 @@ describe('sockets', () => {
     await join(host, { gameId: game.id, token: game.hostToken });
     const flaky = io(`${server.url}/games`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50 });
     try {
-      await new Promise((resolve) => flaky.once('connect', resolve));
+      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
       await join(flaky, { gameId: game.id, token: game.players[0]!.token });
       const states = record(flaky, 'state');
       const dropped = new Promise((resolve) => flaky.once('disconnect', resolve));
       flaky.io.engine.close(); // the network goes away; the client reconnects by itself
       await dropped;
       const ack = await emit(host, 'command', { type: 'game.start' });
-      await new Promise((resolve) => flaky.once('connect', resolve));
+      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
       expect(flaky.recovered).toBe(true);
       await expect.poll(() => states.map((s: any) => s.version)).toContain(ack.version);
       expect(states.at(-1)).toMatchObject({ role: 'player', phase: 'playing' });

@@ -49,8 +49,6 @@ function firstIssue(error: { issues: { path: PropertyKey[]; message: string }[] 
  */
 @WebSocketGateway({ namespace: GAMES_NAMESPACE })
 export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
-  private namespace!: Namespace;
-
   constructor(
     private readonly games: GamesService,
     private readonly bus: GameChangeBus,
@@ -61,7 +59,6 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   ) {}
 
   afterInit(namespace: Namespace) {
-    this.namespace = namespace;
     this.broadcaster.attach(namespace);
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
@@ -149,9 +146,5 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const result = await this.games.execute(gameId, actor, toEngineCommand(parsed.data));
     if (!result.ok) return ack(fail(result.error.code, result.error.message));
     ack({ ok: true, version: result.version });
-  }
-
-  get server(): Namespace {
-    return this.namespace;
   }
 }
