@@ -214,6 +214,10 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect(await screen.getByTestId('result').textContent()).toContain('Smartest person of the day:');
     await settle(pages);
     await expectSameSeconds(pages);
+    const final = await secondsOn(host);
+    await new Promise((r) => setTimeout(r, 1500));
+    // Nothing runs after the end: the seconds stay put on every page.
+    for (const p of pages) expect(await secondsOn(p)).toMatchObject(final);
     await shot(screen, '05-screen-result');
     await shot(host, '05-host-result');
     for (const [i, p] of players.entries()) await shot(p, `05-player-${i + 1}-result`);
