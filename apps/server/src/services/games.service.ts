@@ -20,6 +20,7 @@ import { ApiError, badRequest, conflict, notFound } from '../common/api-error.js
 import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
 import { KeyedLock } from '../common/keyed-lock.js';
 import { LruCache } from '../common/lru-cache.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { GameRepository, type StoredGame, VersionConflictError } from '../repositories/game.repository.js';
 import { QuestionSetRepository } from '../repositories/question-set.repository.js';
@@ -70,6 +71,8 @@ const TOKEN_BYTES = 24;
 export class GamesService {
   private readonly cache = new LruCache<string, StoredGame>(1000);
   private readonly locks = new KeyedLock();
+  /** PostgreSQL may be shared by several processes; an SQLite file belongs to this one. */
+  private readonly sharedStorage: boolean;
 
   constructor(
     private readonly games: GameRepository,
@@ -77,7 +80,10 @@ export class GamesService {
     private readonly questionSets: QuestionSetRepository,
     private readonly bus: GameChangeBus,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.sharedStorage = config.databaseUrl !== null;
+  }
 
   async create(input: { questionSetId?: string; config?: GameConfigInput }) {
     const setId = input.questionSetId ?? DEFAULT_QUESTION_SET_ID;
@@ -205,9 +211,13 @@ export class GamesService {
     return { ok: false, error: { code: 'conflict', message: 'the game changed too often; try again' } };
   }
 
-  /** The game as stored now: the cache when it is at the stored version, else a fresh load. */
+  /**
+   * The game as stored now: the cache when it is at the stored version, else a fresh load. With
+   * storage of its own (SQLite) nobody else writes, so the cache needs no check.
+   */
   async current(gameId: string): Promise<StoredGame | null> {
     const cached = this.cache.get(gameId);
+    if (cached && !this.sharedStorage) return cached;
     if (cached) {
       const version = await this.games.version(gameId);
       if (version === cached.version) return cached;
