@@ -64,10 +64,6 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
   });
 
   it('after kill -9 and a restart every game is back at its version and seconds; a clock that ran out while down has ended its turn', async () => {
-    // Game A: a 2-second clock that runs out while the server is down.
-    const a = await table(server, setId, 2);
-    const ownerA = await runClock(a.t.host, a.sockets);
-    const beforeA = await stateOf(a.t.host);
     // Game B: a long clock that is still running after the restart.
     const b = await table(server, setId, 300);
     const ownerB = await runClock(b.t.host, b.sockets);
@@ -75,6 +71,10 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
     // Game C: a lobby, where nothing runs.
     const c = await createGame(server, { setId, players: 2 });
     const beforeC = (await server.request(`/api/games/${c.id}`)).body;
+    // Game A, last, so the kill follows closely: a 2-second clock that runs out while the server is down.
+    const a = await table(server, setId, 2);
+    const ownerA = await runClock(a.t.host, a.sockets);
+    const beforeA = await stateOf(a.t.host);
     closeAll([...a.t.all, ...b.t.all]);
 
     await server.kill();
