@@ -55,4 +55,30 @@ describe.runIf(databaseUrl && redisUrl)('two nodes (PostgreSQL + Redis)', () => 
       closeAll([host, p1, screen]);
     }
   });
+
+  it('when the node that armed a clock dies, another ends the turn once the clock is overdue', async () => {
+    const setId = await importTestSet(b);
+    const game = await createGame(b, {
+      setId,
+      players: 2,
+      config: { rounds: ['openDoor', 'finale'], startSeconds: 1 },
+    });
+    const hostOnA = await connect(a.url);
+    const screenOnB = await connect(b.url);
+    try {
+      await join(hostOnA, { gameId: game.id, token: game.hostToken });
+      await join(screenOnB, game.id);
+      await emit(hostOnA, 'command', { type: 'game.start' });
+      await emit(hostOnA, 'command', { type: 'item.pick', itemId: 'd1' });
+      const started = await emit(hostOnA, 'command', { type: 'clock.start' });
+      expect(started.ok).toBe(true);
+      const ended = next(screenOnB, 'state', (s: any) => s.version === started.version + 1, 20_000);
+      await a.kill(); // node A armed the timer and is gone
+      const state = await ended;
+      expect(state.clock).toBeNull();
+      expect(state.round.turn.passed).toHaveLength(1);
+    } finally {
+      closeAll([hostOnA, screenOnB]);
+    }
+  });
 });
