@@ -39,8 +39,10 @@ export function adoptHostFragment(gameId: string, location: Location = window.lo
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = params.get('token');
   if (token) {
-    const code = params.get('code') ?? loadHost(gameId)?.code;
-    saveHost(gameId, code ? { token, code } : { token });
+    const known = loadHost(gameId);
+    const code = params.get('code') ?? known?.code;
+    const setId = params.get('set') ?? known?.setId;
+    saveHost(gameId, { token, ...(code ? { code } : {}), ...(setId ? { setId } : {}) });
     history.replaceState(history.state, '', location.pathname + location.search);
   }
   return loadHost(gameId);
@@ -48,6 +50,10 @@ export function adoptHostFragment(gameId: string, location: Location = window.lo
 
 /** The link that moves the host console to another device. */
 export function hostTransferUrl(origin: string, gameId: string, secret: HostSecret): string {
-  const fragment = new URLSearchParams({ token: secret.token, ...(secret.code ? { code: secret.code } : {}) });
+  const fragment = new URLSearchParams({
+    token: secret.token,
+    ...(secret.code ? { code: secret.code } : {}),
+    ...(secret.setId ? { set: secret.setId } : {}),
+  });
   return `${origin}/host/${encodeURIComponent(gameId)}#${fragment}`;
 }
