@@ -69,6 +69,10 @@ describe('question sets', () => {
     const got = await server.request(`/api/question-sets/${id}`);
     expect(got.status).toBe(200);
     expect(got.body.document.rounds.threeSixNine).toHaveLength(15);
+    // The document is in the file format, so the editor can PUT back what it got.
+    expect(got.body.document).toMatchObject({ format: 'slimste.question-set', version: 1, id, title: 'Mine' });
+    const roundTrip = await server.request(`/api/question-sets/${id}`, { method: 'PUT', json: got.body.document });
+    expect(roundTrip.status).toBe(200);
 
     const updated = await server.request(`/api/question-sets/${id}`, {
       method: 'PUT',
