@@ -121,6 +121,25 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await host.keyboard.press('g');
     await expect.poll(() => host.locator('main').getAttribute('data-phase')).toBe('playing');
 
+    // The jury: +7 s with a reason from the keyboard (A focuses the form), then undo with U.
+    const start = await secondsOn(screen);
+    let v0 = await version(host);
+    await host.keyboard.press('a');
+    const adjusted = await host.getByTestId('adjust-player').inputValue();
+    await host.getByTestId('adjust-delta').fill('7');
+    await host.getByTestId('adjust-reason').fill('jury');
+    await host.getByTestId('adjust-reason').press('Enter');
+    await expect.poll(() => version(host)).toBeGreaterThan(v0);
+    await settle(pages);
+    expect((await secondsOn(screen))[adjusted]).toBe(start[adjusted]! + 7);
+    await expectSameSeconds(pages);
+    await host.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    v0 = await version(host);
+    await host.keyboard.press('u');
+    await expect.poll(() => version(host)).toBeGreaterThan(v0);
+    await settle(pages);
+    expect(await secondsOn(screen)).toEqual(start);
+
     const seen = new Set<string>();
     const midShots = new Set<string>();
     let reloaded = false;
