@@ -27,6 +27,8 @@ export interface AnswerView {
 
 export interface ThreeSixNineView {
   kind: 'threeSixNine';
+  /** The question's id: what the host's `answer.correct` names in 3-6-9. */
+  id: string;
   /** 1-based question number and how many questions the round has. */
   number: number;
   total: number;
@@ -108,6 +110,17 @@ export interface FinaleView {
 
 export type RoundView = ThreeSixNineView | OpenDoorView | PuzzleView | GalleryView | CollectiveMemoryView | FinaleView;
 
+export interface Scoring {
+  threeSixNine: { bonusEvery: number; bonusSeconds: number };
+  openDoor: number;
+  puzzle: number;
+  gallery: number;
+  /** The k-th keyword found in a clip earns k times this. */
+  collectiveMemoryStep: number;
+  /** Seconds each correct finale answer takes off the opponent. */
+  finale: number;
+}
+
 /** The host's next move, for the console's "what happens next" line. */
 export interface NextStep {
   /** The command that moves the game on, if one obviously does. */
@@ -132,6 +145,8 @@ export interface GameView {
   round: RoundView | null;
   result: GameResult | null;
   next: NextStep;
+  /** Seconds per found answer in each round, so boards can show what an empty slot is worth. */
+  scoring: Scoring;
   /** Whether `undo` has something to take back (host view only; false for others). */
   canUndo: boolean;
 }

@@ -39,7 +39,19 @@ export function view(state: GameState, role: Role, _now?: number): GameView {
     round: roundView(state, host),
     result: state.result && state.phase === 'finished' ? cloneData(state.result) : finaleLineUpOnly(state),
     next: nextStep(state),
+    scoring: scoringOf(state),
     canUndo: host && state.history.length > 0,
+  };
+}
+
+function scoringOf({ config }: GameState): GameView['scoring'] {
+  return {
+    threeSixNine: { bonusEvery: config.threeSixNine.bonusEvery, bonusSeconds: config.threeSixNine.bonusSeconds },
+    openDoor: config.openDoor.secondsPerAnswer,
+    puzzle: config.puzzle.secondsPerLink,
+    gallery: config.gallery.secondsPerPhoto,
+    collectiveMemoryStep: config.collectiveMemory.secondsStep,
+    finale: config.finale.secondsPerAnswer,
   };
 }
 
@@ -95,6 +107,7 @@ function threeSixNineView(state: GameState, r: ThreeSixNineState, host: boolean)
   const shown = host || r.stage === 'done';
   return {
     kind: 'threeSixNine',
+    id: q.id,
     number: r.index + 1,
     total: state.config.threeSixNine.questions,
     worth: threeSixNineWorth(state, r.index),

@@ -6,3 +6,4 @@ export { DEMO_MEDIA_DIR } from './media.js';
 export * from './question-set.js';
 export * from './socket.js';
 export { charCount, idSchema, text } from './text.js';
+export type * from './views.js';

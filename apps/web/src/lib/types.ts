@@ -1,5 +1,5 @@
 // The wire types, compiled away: the engine's view types and the state message around them.
-import type { GameView } from '@slimste/engine';
+import type { GameView } from '@slimste/protocol';
 
 export type {
   AnswerView,
@@ -21,7 +21,7 @@ export type {
   RoundView,
   RunningClock,
   ThreeSixNineView,
-} from '@slimste/engine';
+} from '@slimste/protocol';
 
 /** What the socket's `state` event carries. */
 export type StateMessage = GameView & { gameId: string; version: number };
