@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gameConfigInputSchema } from './config.js';
+import type { QuestionSetDocument } from './question-set.js';
 import { idSchema, text } from './text.js';
 
 /** `POST /api/games`: without `questionSetId` the server uses its bundled demo set. */
@@ -42,4 +43,66 @@ export interface JoinedGame {
 /** Every error response of the JSON API. */
 export interface ApiError {
   error: { code: string; message: string };
+}
+
+/** How many questions (puzzles, galleries, clips) a question set has for each round. */
+export interface QuestionSetCounts {
+  threeSixNine: number;
+  openDoor: number;
+  puzzle: number;
+  gallery: number;
+  collectiveMemory: number;
+  finale: number;
+}
+
+/** Counts the items of each round; works on a stored set and on a file document alike. */
+export function countQuestions(set: {
+  rounds: { [K in keyof QuestionSetCounts]: readonly unknown[] };
+}): QuestionSetCounts {
+  const r = set.rounds;
+  return {
+    threeSixNine: r.threeSixNine.length,
+    openDoor: r.openDoor.length,
+    puzzle: r.puzzle.length,
+    gallery: r.gallery.length,
+    collectiveMemory: r.collectiveMemory.length,
+    finale: r.finale.length,
+  };
+}
+
+/**
+ * One row of `GET /api/question-sets` (public): metadata only, never a question or an answer.
+ * `builtIn` marks the bundled demo sets (readable by anyone, never editable).
+ */
+export interface QuestionSetListItem {
+  id: string;
+  title: string;
+  language: string;
+  builtIn: boolean;
+  counts: QuestionSetCounts;
+  updatedAt: string;
+}
+
+/**
+ * `GET|PUT /api/question-sets/{id}` (with the set's edit token or the operator's, as
+ * `Authorization: Bearer ...`; the demo sets' GET is public). `document` is in the file format,
+ * ready to edit and PUT back. `builtin` is the older spelling of `builtIn`.
+ */
+export interface QuestionSetRecord {
+  id: string;
+  title: string;
+  language: string;
+  builtIn: boolean;
+  builtin: boolean;
+  createdAt: string;
+  updatedAt: string;
+  document: QuestionSetDocument;
+}
+
+/**
+ * 201 from `POST /api/question-sets`: `editToken` is shown this once (the server keeps only its
+ * sha256); it is the bearer for reading, exporting, editing, deleting and playing this set.
+ */
+export interface CreatedQuestionSet extends QuestionSetRecord {
+  editToken: string;
 }

@@ -1,8 +1,10 @@
 import { DEFAULT_CONFIG } from '@slimste/engine';
 import { describe, expect, it } from 'vitest';
 import { gameConfigInputSchema } from '../src/config.js';
-import { announcementBodySchema, createGameBodySchema, joinBodySchema } from '../src/http.js';
+import { demoSets } from '../src/demo-sets.js';
+import { announcementBodySchema, countQuestions, createGameBodySchema, joinBodySchema } from '../src/http.js';
 import { formatIssues } from '../src/issues.js';
+import { toQuestionSetDocument } from '../src/question-set.js';
 
 const errors = (schema: { safeParse(v: unknown): { success: boolean; error?: unknown } }, input: unknown) => {
   const result = schema.safeParse(input);
@@ -82,5 +84,34 @@ describe('announcementBodySchema', () => {
     expect(errors(announcementBodySchema, { message: 'm'.repeat(501) })).toEqual([
       'message: at most 500 characters, got 501',
     ]);
+  });
+});
+
+describe('countQuestions', () => {
+  it('counts each round of a stored set and of its file document alike', () => {
+    const set = demoSets.find((s) => s.id === 'demo-nl')!;
+    const counts = countQuestions(set);
+    expect(counts).toEqual({
+      threeSixNine: set.rounds.threeSixNine.length,
+      openDoor: set.rounds.openDoor.length,
+      puzzle: set.rounds.puzzle.length,
+      gallery: set.rounds.gallery.length,
+      collectiveMemory: set.rounds.collectiveMemory.length,
+      finale: set.rounds.finale.length,
+    });
+    expect(counts.threeSixNine).toBeGreaterThan(0);
+    expect(countQuestions(toQuestionSetDocument(set))).toEqual(counts);
+  });
+
+  it('counts an empty round as 0', () => {
+    const rounds = { threeSixNine: [1, 2], openDoor: [], puzzle: [], gallery: [], collectiveMemory: [], finale: [3] };
+    expect(countQuestions({ rounds })).toEqual({
+      threeSixNine: 2,
+      openDoor: 0,
+      puzzle: 0,
+      gallery: 0,
+      collectiveMemory: 0,
+      finale: 1,
+    });
   });
 });
