@@ -30,7 +30,7 @@ describe('ThreeSixNineBoard', () => {
   });
 
   it('gives the host the answer and a correct button naming the question id', async () => {
-    const round = { ...hostVersion(rounds.threeSixNine), id: 'q6' };
+    const round = hostVersion(rounds.threeSixNine);
     const w = mount(ThreeSixNineBoard, { props: { round, players, host: true } });
     expect(w.get('[data-testid="answer"]').text()).toContain('Brussels');
     await w.get('[data-testid="answer-1"]').trigger('click');
@@ -113,6 +113,29 @@ describe('FinaleBoard', () => {
     const w = mount(FinaleBoard, { props: { round: rounds.finale, players } });
     expect(w.get('[data-testid="finalists"]').text()).toBe('Final: Ann vs Chris');
     expect(w.findAll('.answer')[0]!.text()).toContain('−20');
+  });
+});
+
+describe("what an empty slot is worth, from the game's scoring", () => {
+  const worths = (w: ReturnType<typeof mount>, selector: string) => w.findAll(selector).map((e) => e.text());
+
+  it('Open Door +20, Puzzle +30, Gallery +15, final −20 on the slots still open', () => {
+    const board = (round: Parameters<typeof gameView>[0]) => mount(RoundBoard, { props: { view: gameView(round) } });
+    expect(worths(board(rounds.openDoor), '.answer .worth')).toEqual(['+20', '+20', '+20']);
+    expect(worths(board(rounds.puzzle), '.answer .worth')).toEqual(['+30', '+30']);
+    expect(worths(board(rounds.gallery), '.strip .worth')).toEqual(['+15', '+15']);
+    expect(worths(board(rounds.finale), '.answer .worth')).toEqual(['−20', '−20', '−20', '−20']);
+  });
+
+  it('follows a game with other seconds, and shows nothing once the turn is done', () => {
+    const scoring = { ...gameView(null).scoring, openDoor: 25, collectiveMemoryStep: 15 };
+    const od = mount(RoundBoard, { props: { view: gameView(rounds.openDoor, { scoring }) } });
+    expect(worths(od, '.answer .worth')).toEqual(['+25', '+25', '+25']);
+    const memory = mount(RoundBoard, { props: { view: gameView(rounds.collectiveMemory, { scoring }) } });
+    const slots = memory.findAll('[data-testid="memory-slots"] li');
+    expect(slots.map((s) => s.attributes('data-worth'))).toEqual(['15', '30', '45', '60', '75']);
+    const done = { ...rounds.openDoor, turn: { ...rounds.openDoor.turn, stage: 'done' as const } };
+    expect(mount(RoundBoard, { props: { view: gameView(done) } }).findAll('.answer .worth')).toHaveLength(0);
   });
 });
 

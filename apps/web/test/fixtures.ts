@@ -1,10 +1,20 @@
-import type { GameView, PlayerView, RoundView } from '../src/lib/types';
+import type { GameView, PlayerView, RoundView, Scoring } from '../src/lib/types';
 
 export const players: PlayerView[] = [
   { id: 'p1', name: 'Ann', seat: 1, seconds: 60, ms: 60_000 },
   { id: 'p2', name: 'Bert', seat: 2, seconds: 75, ms: 74_200 },
   { id: 'p3', name: 'Chris', seat: 3, seconds: 50, ms: 50_000 },
 ];
+
+/** The default rules' seconds per found answer. */
+export const scoring: Scoring = {
+  threeSixNine: { bonusEvery: 3, bonusSeconds: 10 },
+  openDoor: 20,
+  puzzle: 30,
+  gallery: 15,
+  collectiveMemoryStep: 10,
+  finale: 20,
+};
 
 export function gameView(round: RoundView | null, extra: Partial<GameView> = {}): GameView {
   return {
@@ -21,6 +31,7 @@ export function gameView(round: RoundView | null, extra: Partial<GameView> = {})
     round,
     result: null,
     next: { command: null, key: 'judge_answer', playerId: 'p1' },
+    scoring,
     canUndo: true,
     ...extra,
   };
@@ -31,6 +42,7 @@ const turn = { ownerId: 'p3', itemId: 'x', stage: 'answering' as const, answerer
 export const rounds = {
   threeSixNine: {
     kind: 'threeSixNine',
+    id: 'q6',
     number: 6,
     total: 15,
     worth: 10,

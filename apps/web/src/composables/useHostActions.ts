@@ -13,14 +13,12 @@ export interface HostAction {
 }
 
 /** Ids the digit keys 1..9, 0 mark correct, in the order the boards number them. */
-export function answerTargets(view: GameView, threeSixNineId: (number: number) => string | null): string[] {
+export function answerTargets(view: GameView): string[] {
   const r = view.round;
   if (!r || view.phase !== 'playing') return [];
   switch (r.kind) {
-    case 'threeSixNine': {
-      const id = r.stage === 'answering' ? ((r as { id?: string }).id ?? threeSixNineId(r.number)) : null;
-      return id ? [id] : [];
-    }
+    case 'threeSixNine':
+      return r.stage === 'answering' ? [r.id] : [];
     case 'finale':
       return r.stage === 'done' ? [] : r.answers.map((a) => (a.found ? '' : a.id));
     case 'openDoor':
@@ -63,7 +61,7 @@ const SIMPLE: Command['type'][] = [
 export function useHostActions(
   view: Ref<GameView | null>,
   send: (command: Command) => void,
-  helpers: { threeSixNineId: (n: number) => string | null; focusAdjust: () => void; toggleMute: () => void },
+  helpers: { focusAdjust: () => void; toggleMute: () => void },
 ) {
   const actions = computed<HostAction[]>(() => {
     const v = view.value;
@@ -129,7 +127,7 @@ export function useHostActions(
         send({ type: 'item.pick', itemId: pick });
         return;
       }
-      const answer = answerTargets(v, helpers.threeSixNineId)[index];
+      const answer = answerTargets(v)[index];
       if (answer) {
         event.preventDefault();
         send({ type: 'answer.correct', answerId: answer });

@@ -20,6 +20,7 @@ export type {
   RoundKind,
   RoundView,
   RunningClock,
+  Scoring,
   ThreeSixNineView,
 } from '@slimste/protocol';
 
