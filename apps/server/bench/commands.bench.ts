@@ -14,10 +14,10 @@ const server = await startServer({
   env: { LOG_LEVEL: 'warn', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) },
 });
 try {
-  const setId = await importTestSet(server);
+  const testSet = await importTestSet(server);
   const tables = [];
   for (let i = 0; i < GAMES; i++) {
-    const game = await createGame(server, { setId, players: 3 });
+    const game = await createGame(server, { set: testSet, players: 3 });
     const table = await seat(server, game);
     await emit(table.host, 'command', { type: 'game.start' });
     tables.push(table);

@@ -22,6 +22,7 @@ import { GameChangeBus } from './services/game-change-bus.js';
 import { GamesService } from './services/games.service.js';
 import { MediaService } from './services/media.service.js';
 import { QuestionSetService } from './services/question-set.service.js';
+import { QuestionSetAccess } from './services/question-set-access.js';
 
 /** The API, the /games gateway and their services; loads the demo sets before serving. */
 @Module({
@@ -32,6 +33,7 @@ import { QuestionSetService } from './services/question-set.service.js';
     GameRepository,
     TokenRepository,
     GameChangeBus,
+    QuestionSetAccess,
     QuestionSetService,
     GamesService,
     ClockTimerService,

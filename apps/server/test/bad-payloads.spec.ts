@@ -15,9 +15,9 @@ afterAll(async () => {
 
 describe('bad payloads', () => {
   it('each gets an error ack, changes nothing and the server stays up', async () => {
-    const setId = await importTestSet(server);
-    const game = await createGame(server, { setId, players: 2 });
-    const other = await createGame(server, { setId, players: 2 });
+    const testSet = await importTestSet(server);
+    const game = await createGame(server, { set: testSet, players: 2 });
+    const other = await createGame(server, { set: testSet, players: 2 });
     const t = await seat(server, game);
     const stranger = await connect(server.url);
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, join, next, sleep } from './support/clients.js';
-import { closeAll, createGame, importTestSet, seat } from './support/games.js';
+import { closeAll, createGame, type ImportedSet, importTestSet, seat } from './support/games.js';
 import { type RunningServer, removeDir, startServer, storageModes, tempDataDir } from './support/server.js';
 
 const TURN_ROUNDS = { rounds: ['openDoor', 'finale'] };
@@ -22,8 +22,8 @@ async function stateOf(host: Client): Promise<any> {
   return (await join(host, games)).state;
 }
 
-async function table(server: RunningServer, setId: string, startSeconds: number) {
-  const game = await createGame(server, { setId, players: 2, config: { ...TURN_ROUNDS, startSeconds } });
+async function table(server: RunningServer, testSet: ImportedSet, startSeconds: number) {
+  const game = await createGame(server, { set: testSet, players: 2, config: { ...TURN_ROUNDS, startSeconds } });
   const t = await seat(server, game);
   (t.host as any).__game = { gameId: game.id, token: game.hostToken };
   const sockets = new Map(game.players.map((p, i) => [p.playerId, t.players[i]!]));
@@ -33,12 +33,12 @@ async function table(server: RunningServer, setId: string, startSeconds: number)
 describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
   let dataDir: string;
   let server: RunningServer;
-  let setId: string;
+  let testSet: ImportedSet;
 
   beforeAll(async () => {
     dataDir = tempDataDir();
     server = await startServer({ dataDir, env });
-    setId = await importTestSet(server);
+    testSet = await importTestSet(server);
   });
   afterAll(async () => {
     await server?.stop();
@@ -46,7 +46,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
   });
 
   it('a clock that reaches 0 ends the turn by itself, and everybody hears of it', async () => {
-    const { game, t, sockets } = await table(server, setId, 1);
+    const { game, t, sockets } = await table(server, testSet, 1);
     try {
       const owner = await runClock(t.host, sockets);
       const ended = await next(
@@ -65,14 +65,14 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
 
   it('after kill -9 and a restart every game is back at its version and seconds; a clock that ran out while down has ended its turn', async () => {
     // Game B: a long clock that is still running after the restart.
-    const b = await table(server, setId, 300);
+    const b = await table(server, testSet, 300);
     const ownerB = await runClock(b.t.host, b.sockets);
     const beforeB = await stateOf(b.t.host);
     // Game C: a lobby, where nothing runs.
-    const c = await createGame(server, { setId, players: 2 });
+    const c = await createGame(server, { set: testSet, players: 2 });
     const beforeC = (await server.request(`/api/games/${c.id}`)).body;
     // Game A, last, so the kill follows closely: a 2-second clock that runs out while the server is down.
-    const a = await table(server, setId, 2);
+    const a = await table(server, testSet, 2);
     const ownerA = await runClock(a.t.host, a.sockets);
     const beforeA = await stateOf(a.t.host);
     closeAll([...a.t.all, ...b.t.all]);

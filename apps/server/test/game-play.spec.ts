@@ -18,7 +18,7 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
   it('plays the demo set (3-6-9, Open Deur, finale) from lobby to winner', async () => {
     const set = (await server.request('/api/question-sets/demo-nl')).body.document;
     const game = await createGame(server, {
-      setId: 'demo-nl',
+      set: 'demo-nl',
       config: { rounds: ['threeSixNine', 'openDoor', 'finale'], threeSixNine: { questions: 6 } },
     });
     const table = await seat(server, game);
@@ -45,9 +45,9 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
   });
 
   it('plays every round of a set of our own; players and the screen never see a hidden answer', async () => {
-    const setId = await importTestSet(server);
-    const set = (await server.request(`/api/question-sets/${setId}`)).body.document;
-    const game = await createGame(server, { setId, config: { threeSixNine: { questions: 6 } } });
+    const testSet = await importTestSet(server);
+    const set = testSet.document;
+    const game = await createGame(server, { set: testSet, config: { threeSixNine: { questions: 6 } } });
     const table = await seat(server, game);
     try {
       const events: any[] = [];
@@ -75,8 +75,8 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
   });
 
   it('undo takes back the last action and seconds.adjust changes a score, for everyone', async () => {
-    const setId = await importTestSet(server);
-    const game = await createGame(server, { setId, players: 2 });
+    const testSet = await importTestSet(server);
+    const game = await createGame(server, { set: testSet, players: 2 });
     const table = await seat(server, game);
     try {
       const p1 = game.players[0]!.playerId;

@@ -1,5 +1,6 @@
+import type { CreatedQuestionSet, QuestionSetListItem } from '@slimste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGame, importTestSet } from './support/games.js';
+import { bearer, createGame, importTestSet } from './support/games.js';
 import { testQuestionSet } from './support/question-set.fixture.js';
 import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
 
@@ -47,53 +48,70 @@ describe('health and docs', () => {
 });
 
 describe('question sets', () => {
-  it('lists the bundled demo sets, read-only', async () => {
+  it('lists the bundled demo sets, read-only even for the operator', async () => {
     const list = await server.request('/api/question-sets');
     expect(list.status).toBe(200);
-    const ids = list.body.map((s: { id: string }) => s.id);
-    expect(ids).toEqual(expect.arrayContaining(['demo-nl', 'demo-en']));
-    const put = await server.request('/api/question-sets/demo-nl', { method: 'PUT', json: testQuestionSet() });
-    expect(put.status).toBe(403);
-    expect(put.body.error.code).toBe('read_only');
-    const del = await server.request('/api/question-sets/demo-en', { method: 'DELETE' });
-    expect(del.status).toBe(403);
+    const demo = (list.body as QuestionSetListItem[]).find((s) => s.id === 'demo-nl');
+    expect(demo).toMatchObject({ id: 'demo-nl', builtIn: true, language: 'nl' });
+    expect(demo?.counts.threeSixNine).toBeGreaterThan(0);
+    expect((list.body as QuestionSetListItem[]).map((s) => s.id)).toEqual(expect.arrayContaining(['demo-en']));
+    for (const headers of [{}, bearer(ADMIN_TOKEN)]) {
+      const put = await server.request('/api/question-sets/demo-nl', {
+        method: 'PUT',
+        json: testQuestionSet(),
+        headers,
+      });
+      expect(put.status).toBe(403);
+      expect(put.body.error.code).toBe('read_only');
+      const del = await server.request('/api/question-sets/demo-en', { method: 'DELETE', headers });
+      expect(del.status).toBe(403);
+      expect(del.body.error.code).toBe('read_only');
+    }
   });
 
-  it('imports, reads, updates, exports and deletes a set', async () => {
+  it('imports, reads, updates, exports and deletes a set with its edit token', async () => {
     const created = await server.request('/api/question-sets', { method: 'POST', json: testQuestionSet('Mine') });
     expect(created.status).toBe(201);
-    const id = created.body.id;
-    expect(created.body.title).toBe('Mine');
-    expect(created.body.builtin).toBe(false);
+    const { id, editToken } = created.body as CreatedQuestionSet;
+    expect(editToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(created.body).toMatchObject({ title: 'Mine', builtin: false, builtIn: false });
+    const auth = { headers: bearer(editToken) };
 
-    const got = await server.request(`/api/question-sets/${id}`);
+    const got = await server.request(`/api/question-sets/${id}`, auth);
     expect(got.status).toBe(200);
     expect(got.body.document.rounds.threeSixNine).toHaveLength(15);
+    expect(got.body.editToken).toBeUndefined();
     // The document is in the file format, so the editor can PUT back what it got.
     expect(got.body.document).toMatchObject({ format: 'slimste.question-set', version: 1, id, title: 'Mine' });
-    const roundTrip = await server.request(`/api/question-sets/${id}`, { method: 'PUT', json: got.body.document });
+    const roundTrip = await server.request(`/api/question-sets/${id}`, {
+      method: 'PUT',
+      json: got.body.document,
+      ...auth,
+    });
     expect(roundTrip.status).toBe(200);
 
     const updated = await server.request(`/api/question-sets/${id}`, {
       method: 'PUT',
       json: testQuestionSet('Renamed'),
+      ...auth,
     });
     expect(updated.status).toBe(200);
     expect(updated.body.title).toBe('Renamed');
 
-    const exported = await server.request(`/api/question-sets/${id}/export`);
+    const exported = await server.request(`/api/question-sets/${id}/export`, auth);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain('attachment');
     expect(exported.body).toMatchObject({ format: 'slimste.question-set', version: 1, id, title: 'Renamed' });
 
-    // Importing an export again gives a copy under a new id (the id is taken).
+    // Importing an export again gives a copy under a new id (the id is taken), with a token of its own.
     const copy = await server.request('/api/question-sets', { method: 'POST', json: exported.body });
     expect(copy.status).toBe(201);
     expect(copy.body.id).not.toBe(id);
+    expect(copy.body.editToken).not.toBe(editToken);
 
-    const del = await server.request(`/api/question-sets/${id}`, { method: 'DELETE' });
+    const del = await server.request(`/api/question-sets/${id}`, { method: 'DELETE', ...auth });
     expect(del.status).toBe(204);
-    expect((await server.request(`/api/question-sets/${id}`)).status).toBe(404);
+    expect((await server.request(`/api/question-sets/${id}`, auth)).status).toBe(404);
   });
 
   it('rejects an invalid document with path-precise messages', async () => {
@@ -131,17 +149,21 @@ describe('games over HTTP', () => {
   });
 
   it('rejects bad create requests with a 400 naming the problem', async () => {
-    const setId = await importTestSet(server);
+    const testSet = await importTestSet(server);
     const cases: [unknown, string][] = [
       [{ config: { players: 7 } }, 'invalid_body'],
       [{ config: { rounds: ['openDoor'] } }, 'invalid_body'],
       [{ config: { colour: 'red' } }, 'invalid_body'],
       [{ questionSetId: 'no-such-set' }, 'unknown_question_set'],
-      [{ questionSetId: setId, config: { threeSixNine: { questions: 40 } } }, 'invalid_config'],
+      [{ questionSetId: testSet.id, config: { threeSixNine: { questions: 40 } } }, 'invalid_config'],
       [[1, 2, 3], 'invalid_body'],
     ];
     for (const [body, code] of cases) {
-      const res = await server.request('/api/games', { method: 'POST', json: body });
+      const res = await server.request('/api/games', {
+        method: 'POST',
+        json: body,
+        headers: bearer(testSet.editToken),
+      });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code, JSON.stringify(body)).toBe(code);
       expect(res.body.error.message.length).toBeGreaterThan(3);
@@ -149,8 +171,8 @@ describe('games over HTTP', () => {
   });
 
   it('joins by code: 400 bad name, 404 unknown code, 409 full, 409 started', async () => {
-    const setId = await importTestSet(server);
-    const game = await createGame(server, { setId, players: 2 });
+    const testSet = await importTestSet(server);
+    const game = await createGame(server, { set: testSet, players: 2 });
     expect(game.players.map((p) => p.playerId)).toHaveLength(2);
     const join = (code: string, name: unknown) =>
       server.request(`/api/games/${code}/players`, { method: 'POST', json: { name } });
@@ -163,7 +185,7 @@ describe('games over HTTP', () => {
     expect(full.status).toBe(409);
     expect(full.body.error.code).toBe('game_full');
 
-    const other = await createGame(server, { setId, players: 3 });
+    const other = await createGame(server, { set: testSet, players: 3 });
     // Lower-case codes work too; the join shows in the public summary.
     const third = await join(other.code.toLowerCase(), 'Late');
     expect(third.status).toBe(409);

@@ -36,10 +36,13 @@ async function play(table: Table, game: Awaited<ReturnType<typeof createGame>>, 
 
 describe('two games side by side', () => {
   it('with many sockets each, not one state or event crosses over', async () => {
-    const setId = await importTestSet(server);
-    const set = (await server.request(`/api/question-sets/${setId}`)).body.document;
+    const testSet = await importTestSet(server);
+    const set = testSet.document;
     const config = { rounds: ['threeSixNine', 'openDoor', 'finale'], threeSixNine: { questions: 6 } };
-    const games = [await createGame(server, { setId, config }), await createGame(server, { setId, config })];
+    const games = [
+      await createGame(server, { set: testSet, config }),
+      await createGame(server, { set: testSet, config }),
+    ];
     const tables = [await seat(server, games[0]!), await seat(server, games[1]!)];
     const watchers: Client[][] = [[], []];
     for (const [i, game] of games.entries()) {

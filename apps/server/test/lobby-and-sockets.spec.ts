@@ -2,16 +2,17 @@ import { io } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, emit, join, next, record, sleep } from './support/clients.js';
-import { closeAll, createGame, importTestSet, seat } from './support/games.js';
+import { bearer, closeAll, createGame, type ImportedSet, importTestSet, seat } from './support/games.js';
 import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
 
 let server: RunningServer;
-let setId: string;
+let testSet: ImportedSet;
 const tokens: string[] = [];
 
 beforeAll(async () => {
   server = await startServer();
-  setId = await importTestSet(server);
+  testSet = await importTestSet(server);
+  tokens.push(testSet.editToken);
 });
 afterAll(async () => {
   await server?.stop();
@@ -20,7 +21,11 @@ afterAll(async () => {
 
 describe('the lobby', () => {
   it('shows players joining live, reorders seats, removes a player for good, and closes at the start', async () => {
-    const created = await server.request('/api/games', { method: 'POST', json: { questionSetId: setId } });
+    const created = await server.request('/api/games', {
+      method: 'POST',
+      json: { questionSetId: testSet.id },
+      headers: bearer(testSet.editToken),
+    });
     const { id: gameId, code, hostToken } = created.body;
     tokens.push(hostToken);
     const host = await connect(server.url);
@@ -87,8 +92,8 @@ describe('the lobby', () => {
 
 describe('sockets', () => {
   it('a token of one game opens no other; an unknown game is refused', async () => {
-    const a = await createGame(server, { setId, players: 2 });
-    const b = await createGame(server, { setId, players: 2 });
+    const a = await createGame(server, { set: testSet, players: 2 });
+    const b = await createGame(server, { set: testSet, players: 2 });
     tokens.push(a.hostToken, b.hostToken, ...a.players.map((p) => p.token), ...b.players.map((p) => p.token));
     const socket = await connect(server.url);
     try {
@@ -101,7 +106,7 @@ describe('sockets', () => {
   });
 
   it('a player who reconnects is back in their seat with a full state', async () => {
-    const game = await createGame(server, { setId, players: 2 });
+    const game = await createGame(server, { set: testSet, players: 2 });
     tokens.push(game.hostToken, ...game.players.map((p) => p.token));
     const first = await connect(server.url);
     await join(first, { gameId: game.id, token: game.players[1]!.token });
@@ -115,7 +120,7 @@ describe('sockets', () => {
   });
 
   it('a dropped connection is recovered with its rooms, and the states it missed arrive', async () => {
-    const game = await createGame(server, { setId, players: 2 });
+    const game = await createGame(server, { set: testSet, players: 2 });
     tokens.push(game.hostToken, ...game.players.map((p) => p.token));
     const host = await connect(server.url);
     await join(host, { gameId: game.id, token: game.hostToken });
@@ -150,8 +155,8 @@ describe('sockets', () => {
   });
 
   it('a spectator in several games names the gameId; states name theirs', async () => {
-    const a = await createGame(server, { setId, players: 2 });
-    const b = await createGame(server, { setId, players: 2 });
+    const a = await createGame(server, { set: testSet, players: 2 });
+    const b = await createGame(server, { set: testSet, players: 2 });
     tokens.push(a.hostToken, b.hostToken, ...a.players.map((p) => p.token), ...b.players.map((p) => p.token));
     const overview = await connect(server.url);
     const host = await connect(server.url);
@@ -179,7 +184,7 @@ describe('sockets', () => {
   });
 
   it('a socket.io-client 2.x client (Engine.IO 3) joins with `room` and receives `state`', async () => {
-    const game = await createGame(server, { setId, players: 2 });
+    const game = await createGame(server, { set: testSet, players: 2 });
     tokens.push(game.hostToken, ...game.players.map((p) => p.token));
     const old = ioV2(`${server.url}/games`, { transports: ['websocket'], forceNew: true, reconnection: false });
     try {
@@ -204,8 +209,8 @@ describe('sockets', () => {
   });
 
   it('the announcement reaches every socket on /games, in any game or none', async () => {
-    const a = await createGame(server, { setId, players: 2 });
-    const b = await createGame(server, { setId, players: 2 });
+    const a = await createGame(server, { set: testSet, players: 2 });
+    const b = await createGame(server, { set: testSet, players: 2 });
     tokens.push(a.hostToken, b.hostToken, ...a.players.map((p) => p.token), ...b.players.map((p) => p.token));
     const tableA = await seat(server, a);
     const tableB = await seat(server, b);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, emit, join } from './support/clients.js';
-import { closeAll, createGame, importTestSet, seat, type Table } from './support/games.js';
+import { closeAll, createGame, type ImportedSet, importTestSet, seat, type Table } from './support/games.js';
 import { type RunningServer, removeDir, startServer } from './support/server.js';
 
 let server: RunningServer;
-let setId: string;
+let testSet: ImportedSet;
 
 beforeAll(async () => {
   server = await startServer();
-  setId = await importTestSet(server);
+  testSet = await importTestSet(server);
 });
 afterAll(async () => {
   await server?.stop();
@@ -63,7 +63,7 @@ async function hostState(t: Table, gameId: string, token: string): Promise<any> 
 
 describe('who may send what', () => {
   it('spectators and players are refused every host command, in the lobby and in play, and nothing changes', async () => {
-    const game = await createGame(server, { setId, players: 2, config: { rounds: ['openDoor', 'finale'] } });
+    const game = await createGame(server, { set: testSet, players: 2, config: { rounds: ['openDoor', 'finale'] } });
     const t = await seat(server, game);
     try {
       const [p1, p2] = game.players;
@@ -96,7 +96,7 @@ describe('who may send what', () => {
   });
 
   it('a player may pick and stop only on their own turn; the host may do it for them', async () => {
-    const game = await createGame(server, { setId, players: 2, config: { rounds: ['openDoor', 'finale'] } });
+    const game = await createGame(server, { set: testSet, players: 2, config: { rounds: ['openDoor', 'finale'] } });
     const t = await seat(server, game);
     try {
       const sockets = new Map(game.players.map((p, i) => [p.playerId, t.players[i]!]));
@@ -126,7 +126,7 @@ describe('who may send what', () => {
   });
 
   it('the host can send every command type', async () => {
-    const game = await createGame(server, { setId, players: 3, config: { rounds: ['openDoor', 'finale'] } });
+    const game = await createGame(server, { set: testSet, players: 3, config: { rounds: ['openDoor', 'finale'] } });
     const t = await seat(server, game);
     try {
       const [p1, p2, p3] = game.players.map((p) => p.playerId) as [string, string, string];

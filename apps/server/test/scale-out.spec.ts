@@ -23,8 +23,8 @@ describe.runIf(databaseUrl && redisUrl)('two nodes (PostgreSQL + Redis)', () => 
   });
 
   it('a command on one node reaches the sockets of another; versions stay one sequence', async () => {
-    const setId = await importTestSet(a);
-    const game = await createGame(a, { setId, players: 2, config: { rounds: ['openDoor', 'finale'] } });
+    const testSet = await importTestSet(a);
+    const game = await createGame(a, { set: testSet, players: 2, config: { rounds: ['openDoor', 'finale'] } });
     const host = await connect(a.url);
     const p1 = await connect(b.url);
     const screen = await connect(b.url);
@@ -57,9 +57,9 @@ describe.runIf(databaseUrl && redisUrl)('two nodes (PostgreSQL + Redis)', () => 
   });
 
   it('when the node that armed a clock dies, another ends the turn once the clock is overdue', async () => {
-    const setId = await importTestSet(b);
+    const testSet = await importTestSet(b);
     const game = await createGame(b, {
-      setId,
+      set: testSet,
       players: 2,
       config: { rounds: ['openDoor', 'finale'], startSeconds: 1 },
     });

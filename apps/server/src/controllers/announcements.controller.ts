@@ -1,18 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { announcementBodySchema } from '@slimste/protocol';
 import { z } from 'zod';
 import { ApiError } from '../common/api-error.js';
+import { bearerToken, sameSecret } from '../common/bearer.js';
 import { parseBody } from '../common/zod-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AnnouncementService } from '../services/announcement.service.js';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 @ApiTags('operations')
 @Controller('api/announcements')
@@ -28,7 +22,7 @@ export class AnnouncementsController {
   @ApiOperation({ summary: 'Send `announcement` { message, at } to every socket on /games (ADMIN_TOKEN bearer)' })
   @ApiBody({ schema: z.toJSONSchema(announcementBodySchema, { io: 'input', unrepresentable: 'any' }) as object })
   announce(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+    const given = bearerToken(authorization);
     if (!this.config.adminToken || !given || !sameSecret(given, this.config.adminToken)) {
       throw new ApiError(401, 'unauthorized', 'a valid operator token (Authorization: Bearer ...) is required');
     }

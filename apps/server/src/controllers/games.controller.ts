@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createGameBodySchema, joinBodySchema } from '@slimste/protocol';
 import { z } from 'zod';
 import { parseBody } from '../common/zod-body.js';
@@ -12,12 +12,20 @@ export class GamesController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a game; returns its id, join code and the host token (shown once)' })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Create a game; returns its id, join code and the host token (shown once)',
+    description:
+      'Without `questionSetId` (the demo default) or with a demo set no token is needed. Any other set needs ' +
+      '`Authorization: Bearer <its edit token or ADMIN_TOKEN>`, since the host view shows every answer.',
+  })
   @ApiBody({ schema: z.toJSONSchema(createGameBodySchema, { io: 'input', unrepresentable: 'any' }) as object })
   @ApiResponse({ status: 201, description: '{ id, code, hostToken }' })
   @ApiResponse({ status: 400, description: 'invalid body, unknown question set or a config the set cannot play' })
-  create(@Body() body: unknown) {
-    return this.games.create(parseBody(createGameBodySchema, body));
+  @ApiResponse({ status: 401, description: 'a private question set and no bearer token (unauthorized)' })
+  @ApiResponse({ status: 403, description: 'a private question set and a token that does not open it (forbidden)' })
+  create(@Body() body: unknown, @Headers('authorization') authorization: string | undefined) {
+    return this.games.create(parseBody(createGameBodySchema, body), authorization);
   }
 
   @Post(':code/players')

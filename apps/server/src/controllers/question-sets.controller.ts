@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { QuestionSetService } from '../services/question-set.service.js';
 
@@ -8,50 +8,92 @@ const documentBody = {
   schema: { type: 'object' },
 } as const;
 
+/** The bearer rule, said once for every route that reads or changes a set. */
+const OWNER_ONLY =
+  'Needs `Authorization: Bearer <token>`: the edit token returned when the set was imported, or the ' +
+  "operator's ADMIN_TOKEN. 401 without a bearer, 403 with a token that does not open this set.";
+
 @ApiTags('question-sets')
 @Controller('api/question-sets')
 export class QuestionSetsController {
   constructor(private readonly sets: QuestionSetService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List question sets (without their questions)' })
+  @ApiOperation({
+    summary: 'List question sets: metadata and counts only (public)',
+    description: 'Each item: { id, title, language, builtIn, counts: { threeSixNine, openDoor, ... }, updatedAt }.',
+  })
   list() {
     return this.sets.list();
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One question set with its document' })
-  get(@Param('id') id: string) {
-    return this.sets.get(id);
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'One question set with its document, answers included',
+    description: `${OWNER_ONLY} The bundled demo sets are public.`,
+  })
+  @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
+  @ApiResponse({ status: 403, description: 'a token that does not open this set (forbidden)' })
+  get(@Param('id') id: string, @Headers('authorization') authorization: string | undefined) {
+    return this.sets.get(id, authorization);
   }
 
   @Get(':id/export')
-  @ApiOperation({ summary: 'Download the question set as a JSON document' })
-  async export(@Param('id') id: string, @Res() res: Response) {
-    const document = await this.sets.export(id);
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Download the question set as a JSON document',
+    description: `${OWNER_ONLY} The bundled demo sets are public.`,
+  })
+  @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
+  @ApiResponse({ status: 403, description: 'a token that does not open this set (forbidden)' })
+  async export(
+    @Param('id') id: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ) {
+    const document = await this.sets.export(id, authorization);
     const filename = `${id.replace(/[^\w.-]/g, '_')}.json`;
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.type('application/json').send(JSON.stringify(document, null, 2));
   }
 
   @Post()
-  @ApiOperation({ summary: 'Import a question set document; 400 lists each problem with its path' })
+  @ApiOperation({
+    summary: 'Import a question set document; 400 lists each problem with its path',
+    description:
+      'Anyone may import. 201 returns the set and its `editToken`, shown this once: keep it, it is the bearer ' +
+      'for reading, exporting, editing, deleting and creating games with this set.',
+  })
   @ApiBody(documentBody)
+  @ApiResponse({ status: 201, description: '{ id, title, language, builtIn, document, editToken, ... }' })
   create(@Body() body: unknown) {
     return this.sets.create(body);
   }
 
   @Put(':id')
-  @ApiOperation({ summary: 'Replace a question set; the demo sets are read-only (403)' })
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Replace a question set; the demo sets are read-only (403 read_only)',
+    description: OWNER_ONLY,
+  })
   @ApiBody(documentBody)
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.sets.update(id, body);
+  @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
+  @ApiResponse({ status: 403, description: 'a demo set (read_only) or a token that does not open this set' })
+  update(@Param('id') id: string, @Body() body: unknown, @Headers('authorization') authorization: string | undefined) {
+    return this.sets.update(id, body, authorization);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a question set; games already created keep their copy' })
-  async delete(@Param('id') id: string) {
-    await this.sets.delete(id);
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Delete a question set; games already created keep their copy',
+    description: OWNER_ONLY,
+  })
+  @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
+  @ApiResponse({ status: 403, description: 'a demo set (read_only) or a token that does not open this set' })
+  async delete(@Param('id') id: string, @Headers('authorization') authorization: string | undefined) {
+    await this.sets.delete(id, authorization);
   }
 }

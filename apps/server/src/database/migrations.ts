@@ -54,6 +54,16 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_question_set_edit_token': {
+    async up(db: Kysely<unknown>) {
+      // sha256 of the set's edit token; null for the demo sets and for sets imported before tokens existed
+      // (only the operator's ADMIN_TOKEN opens those).
+      await db.schema.alterTable('question_sets').addColumn('edit_token_hash', 'varchar(64)').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('question_sets').dropColumn('edit_token_hash').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,8 @@ export interface QuestionSetTable {
   document: string;
   /** 1 for the bundled demo sets, which are read-only. */
   builtin: number;
+  /** sha256 of the edit token, hex; null for the demo sets (and sets older than edit tokens). */
+  edit_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QuestionSet } from '@slimste/engine';
+import { countQuestions, type QuestionSetListItem } from '@slimste/protocol';
 import { DATABASE, type Db } from '../database/database.js';
 
 export interface QuestionSetRecord {
@@ -7,22 +8,23 @@ export interface QuestionSetRecord {
   title: string;
   language: string;
   builtin: boolean;
+  /** sha256 of the set's edit token (hex); null for the demo sets and sets older than edit tokens. */
+  editTokenHash: string | null;
   createdAt: string;
   updatedAt: string;
   document: QuestionSet;
 }
-
-export type QuestionSetSummary = Omit<QuestionSetRecord, 'document'>;
 
 /** All storage of question sets. The document is stored whole, as JSON text. */
 @Injectable()
 export class QuestionSetRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
-  async list(): Promise<QuestionSetSummary[]> {
+  /** Metadata and counts only: the documents are read to count, and nothing of them leaves here. */
+  async list(): Promise<QuestionSetListItem[]> {
     const rows = await this.db
       .selectFrom('question_sets')
-      .select(['id', 'title', 'language', 'builtin', 'created_at', 'updated_at'])
+      .select(['id', 'title', 'language', 'builtin', 'document', 'updated_at'])
       .orderBy('builtin', 'desc')
       .orderBy('title')
       .execute();
@@ -30,8 +32,8 @@ export class QuestionSetRepository {
       id: r.id,
       title: r.title,
       language: r.language,
-      builtin: Boolean(r.builtin),
-      createdAt: r.created_at,
+      builtIn: Boolean(r.builtin),
+      counts: countQuestions(JSON.parse(r.document) as QuestionSet),
       updatedAt: r.updated_at,
     }));
   }
@@ -44,6 +46,7 @@ export class QuestionSetRepository {
       title: r.title,
       language: r.language,
       builtin: Boolean(r.builtin),
+      editTokenHash: r.edit_token_hash,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       document: JSON.parse(r.document) as QuestionSet,
@@ -55,7 +58,8 @@ export class QuestionSetRepository {
     return Boolean(r);
   }
 
-  async insert(set: QuestionSet, builtin = false): Promise<void> {
+  /** A set of a quizmaster's own (`editTokenHash` given) or a bundled one (`builtin`). */
+  async insert(set: QuestionSet, owner: { editTokenHash: string } | { builtin: true }): Promise<void> {
     const now = new Date().toISOString();
     await this.db
       .insertInto('question_sets')
@@ -64,14 +68,15 @@ export class QuestionSetRepository {
         title: set.title,
         language: set.language,
         document: JSON.stringify(set),
-        builtin: builtin ? 1 : 0,
+        builtin: 'builtin' in owner ? 1 : 0,
+        edit_token_hash: 'editTokenHash' in owner ? owner.editTokenHash : null,
         created_at: now,
         updated_at: now,
       })
       .execute();
   }
 
-  /** Returns false when no set has this id. */
+  /** Replaces the document (the edit token stays). Returns false when no set has this id. */
   async update(set: QuestionSet): Promise<boolean> {
     const result = await this.db
       .updateTable('question_sets')
@@ -91,11 +96,17 @@ export class QuestionSetRepository {
     if (await this.exists(set.id)) {
       await this.db
         .updateTable('question_sets')
-        .set({ title: set.title, language: set.language, document: JSON.stringify(set), builtin: 1 })
+        .set({
+          title: set.title,
+          language: set.language,
+          document: JSON.stringify(set),
+          builtin: 1,
+          edit_token_hash: null,
+        })
         .where('id', '=', set.id)
         .execute();
     } else {
-      await this.insert(set, true);
+      await this.insert(set, { builtin: true });
     }
   }
 

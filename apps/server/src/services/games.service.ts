@@ -27,6 +27,7 @@ import { QuestionSetRepository } from '../repositories/question-set.repository.j
 import { TokenRepository } from '../repositories/token.repository.js';
 import { GameChangeBus } from './game-change-bus.js';
 import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
+import { QuestionSetAccess } from './question-set-access.js';
 
 export const SYSTEM: Actor = { role: 'system' };
 
@@ -78,6 +79,7 @@ export class GamesService {
     private readonly games: GameRepository,
     private readonly tokens: TokenRepository,
     private readonly questionSets: QuestionSetRepository,
+    private readonly setAccess: QuestionSetAccess,
     private readonly bus: GameChangeBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -85,10 +87,16 @@ export class GamesService {
     this.sharedStorage = config.databaseUrl !== null;
   }
 
-  async create(input: { questionSetId?: string; config?: GameConfigInput }) {
+  /**
+   * Creates a game. The host view shows every answer, so a set other than a demo set needs its
+   * edit token (or ADMIN_TOKEN) as bearer, exactly as reading it does. `authorization` is the
+   * request's Authorization header.
+   */
+  async create(input: { questionSetId?: string; config?: GameConfigInput }, authorization?: string) {
     const setId = input.questionSetId ?? DEFAULT_QUESTION_SET_ID;
     const set = await this.questionSets.get(setId);
     if (!set) throw badRequest('unknown_question_set', `no question set "${setId}"`);
+    this.setAccess.requireReader(set, authorization);
     const config = resolveConfig(input.config ?? {});
     const problems = validateConfig(config, set.document);
     if (problems.length) throw badRequest('invalid_config', problems.join('; '), problems);

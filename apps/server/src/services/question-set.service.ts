@@ -1,31 +1,38 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QuestionSet } from '@slimste/engine';
 import {
+  type CreatedQuestionSet,
   DEFAULT_DEMO_SET_ID,
   demoSets,
   parseQuestionSet,
   type QuestionSetDocument,
+  type QuestionSetListItem,
+  type QuestionSetRecord as QuestionSetView,
   toQuestionSetDocument,
 } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import { ApiError, badRequest, notFound } from '../common/api-error.js';
 import { randomId } from '../common/ids.js';
 import { LOGGER } from '../logging/logger.js';
-import {
-  type QuestionSetRecord,
-  QuestionSetRepository,
-  type QuestionSetSummary,
-} from '../repositories/question-set.repository.js';
-
-export type QuestionSetView = QuestionSetSummary & { document: QuestionSetDocument };
+import { type QuestionSetRecord, QuestionSetRepository } from '../repositories/question-set.repository.js';
+import { hashToken } from '../repositories/token.repository.js';
+import { QuestionSetAccess } from './question-set-access.js';
 
 export const DEFAULT_QUESTION_SET_ID = DEFAULT_DEMO_SET_ID;
 
-/** Question sets: import, edit, export; the bundled demo sets are loaded at boot and read-only. */
+/** 192 random bits, like the game tokens. */
+const EDIT_TOKEN_BYTES = 24;
+
+/**
+ * Question sets: import, edit, export. The bundled demo sets are loaded at boot, public and
+ * read-only; every other set opens only with its edit token (or ADMIN_TOKEN): its answers are secret.
+ * `authorization` is the request's Authorization header.
+ */
 @Injectable()
 export class QuestionSetService {
   constructor(
     private readonly repository: QuestionSetRepository,
+    private readonly access: QuestionSetAccess,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -34,43 +41,58 @@ export class QuestionSetService {
     this.logger.info({ sets: demoSets.map((s) => s.id) }, 'demo question sets loaded');
   }
 
-  list(): Promise<QuestionSetSummary[]> {
+  /** Public: metadata and counts, no question and no answer. */
+  list(): Promise<QuestionSetListItem[]> {
     return this.repository.list();
   }
 
   /** A set with its document in the file format (`format`, `version`...), ready to edit and PUT back. */
-  async get(id: string): Promise<QuestionSetView> {
-    const { document, ...meta } = await this.stored(id);
-    return { ...meta, document: toQuestionSetDocument(document) };
+  async get(id: string, authorization: string | undefined): Promise<QuestionSetView> {
+    const record = await this.stored(id);
+    this.access.requireReader(record, authorization);
+    return this.view(record);
   }
 
-  async export(id: string): Promise<QuestionSetDocument> {
-    return toQuestionSetDocument((await this.stored(id)).document);
+  async export(id: string, authorization: string | undefined): Promise<QuestionSetDocument> {
+    const record = await this.stored(id);
+    this.access.requireReader(record, authorization);
+    return toQuestionSetDocument(record.document);
   }
 
-  /** Imports a document; its id is kept when free, else (or when absent) a new one is made. */
-  async create(document: unknown): Promise<QuestionSetView> {
+  /**
+   * Imports a document; its id is kept when free, else (or when absent) a new one is made. The edit
+   * token is in this answer only: the server keeps its hash.
+   */
+  async create(document: unknown): Promise<CreatedQuestionSet> {
     const set = this.parse(document);
     if (!set.id || (await this.repository.exists(set.id))) set.id = `set-${randomId(9)}`;
-    await this.repository.insert(set);
-    return this.get(set.id);
+    const editToken = randomId(EDIT_TOKEN_BYTES);
+    await this.repository.insert(set, { editTokenHash: hashToken(editToken) });
+    this.logger.info({ questionSetId: set.id }, 'question set imported');
+    return { ...this.view(await this.stored(set.id)), editToken };
   }
 
-  async update(id: string, document: unknown): Promise<QuestionSetView> {
+  async update(id: string, document: unknown, authorization: string | undefined): Promise<QuestionSetView> {
     const existing = await this.stored(id);
     if (existing.builtin) {
       throw new ApiError(403, 'read_only', `"${id}" is a bundled demo set: import its export to get an editable copy`);
     }
+    this.access.requireOwner(existing, authorization);
     const set = this.parse(document);
     set.id = id;
     await this.repository.update(set);
-    return this.get(id);
+    return this.view(await this.stored(id));
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, authorization: string | undefined): Promise<void> {
     const existing = await this.stored(id);
     if (existing.builtin) throw new ApiError(403, 'read_only', `"${id}" is a bundled demo set and cannot be deleted`);
+    this.access.requireOwner(existing, authorization);
     await this.repository.delete(id);
+  }
+
+  private view({ document, editTokenHash: _, ...meta }: QuestionSetRecord): QuestionSetView {
+    return { ...meta, builtIn: meta.builtin, document: toQuestionSetDocument(document) };
   }
 
   private async stored(id: string): Promise<QuestionSetRecord> {

@@ -1,3 +1,4 @@
+import type { CreatedQuestionSet } from '@slimste/protocol';
 import { type Client, connect, join } from './clients.js';
 import { testQuestionSet } from './question-set.fixture.js';
 import type { RunningServer } from './server.js';
@@ -9,22 +10,39 @@ export interface CreatedGame {
   players: { playerId: string; token: string; name: string }[];
 }
 
-/** Imports the test question set and returns its id. */
-export async function importTestSet(server: RunningServer): Promise<string> {
-  const res = await server.request('/api/question-sets', { method: 'POST', json: testQuestionSet() });
+/** A set imported over HTTP: its id, the edit token that opens it, and its document. */
+export type ImportedSet = Pick<CreatedQuestionSet, 'id' | 'editToken' | 'document'>;
+
+/** Imports the test question set (or `document`). */
+export async function importTestSet(
+  server: RunningServer,
+  document: unknown = testQuestionSet(),
+): Promise<ImportedSet> {
+  const res = await server.request('/api/question-sets', { method: 'POST', json: document });
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
+  const { id, editToken, document: stored } = res.body as CreatedQuestionSet;
+  return { id, editToken, document: stored };
 }
 
-/** Creates a game over HTTP and joins `players` players by code. */
+/** The header that opens a private set (its edit token as bearer). */
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+/**
+ * Creates a game over HTTP and joins `players` players by code. `set` is an imported set (its edit
+ * token goes along) or the id of a demo set; without it the server picks its default demo set.
+ */
 export async function createGame(
   server: RunningServer,
-  options: { setId?: string; config?: Record<string, unknown>; players?: number } = {},
+  options: { set?: ImportedSet | string; config?: Record<string, unknown>; players?: number } = {},
 ): Promise<CreatedGame> {
   const players = options.players ?? 3;
+  const set = options.set;
   const created = await server.request('/api/games', {
     method: 'POST',
-    json: { questionSetId: options.setId, config: { players, ...options.config } },
+    json: { questionSetId: typeof set === 'string' ? set : set?.id, config: { players, ...options.config } },
+    headers: typeof set === 'object' ? bearer(set.editToken) : {},
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
   const game: CreatedGame = { ...created.body, players: [] };

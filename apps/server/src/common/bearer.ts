@@ -1,0 +1,14 @@
+import { timingSafeEqual } from 'node:crypto';
+
+/** The token of an `Authorization: Bearer <token>` header, or null when there is none. */
+export function bearerToken(authorization: string | undefined): string | null {
+  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
+  return token || null;
+}
+
+/** Compares secrets in constant time, so the answer's timing tells nothing about the expected one. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
