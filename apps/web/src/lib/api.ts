@@ -12,22 +12,36 @@ export class ApiFailure extends Error {
   }
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+/** A bearer token for the request: a question set's edit token (or the operator's). */
+type Auth = string | null | undefined;
+
+async function request<T>(method: string, url: string, body?: unknown, token?: Auth): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const init: RequestInit = { method, headers };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);
-    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    headers['Content-Type'] = 'application/json';
   }
   const res = await fetch(url, init);
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // A proxy's HTML error page: the status says enough.
+  }
   if (!res.ok) {
-    const error = data?.error ?? {};
+    const error = (data as { error?: { code?: string; message?: string; details?: string[] } } | null)?.error ?? {};
     throw new ApiFailure(res.status, error.code ?? 'http_error', error.message ?? `${res.status}`, error.details ?? []);
   }
   return data as T;
 }
+
+/** 401/403 on a question set: this browser holds no edit token for it, or a wrong one. */
+export const isLocked = (e: unknown): e is ApiFailure =>
+  e instanceof ApiFailure && (e.status === 401 || e.status === 403) && e.code !== 'read_only';
 
 export interface CreatedGame {
   id: string;
@@ -41,16 +55,30 @@ export interface JoinedGame {
   token: string;
 }
 
+export type RoundCounts = Record<keyof QuestionSet['rounds'], number>;
+
+/** A set as the public list shows it: metadata only, never a question or an answer. */
 export interface SetSummary {
   id: string;
   title: string;
   language: string;
-  builtin: boolean;
+  /** A bundled demo set: anyone may read and play it, nobody may change it. */
+  builtIn: boolean;
+  counts?: RoundCounts;
   updatedAt?: string;
 }
 
 export interface SetRecord extends SetSummary {
   document: QuestionSet;
+}
+
+/** What creating (importing) a set answers: the set, and the token that lets this browser edit it. */
+export type CreatedSet = SetRecord & { editToken: string };
+
+/** Servers before the `builtIn` spelling sent `builtin`. */
+function normalised<T extends SetSummary>(set: T & { builtin?: boolean }): T {
+  const { builtin, ...rest } = set;
+  return { ...rest, builtIn: Boolean(set.builtIn ?? builtin) } as T;
 }
 
 export const QUESTION_SET_FORMAT = 'slimste.question-set';
@@ -61,17 +89,21 @@ export function toDocument(set: QuestionSet) {
   return { format: QUESTION_SET_FORMAT, version: 1, ...(id ? { id } : {}), ...rest };
 }
 
+const setUrl = (id: string) => `/api/question-sets/${encodeURIComponent(id)}`;
+
 export const api = {
-  createGame: (body: { questionSetId?: string; config?: unknown }) => request<CreatedGame>('POST', '/api/games', body),
+  /** A private question set needs its edit token; the demo sets need none. */
+  createGame: (body: { questionSetId?: string; config?: unknown }, token?: Auth) =>
+    request<CreatedGame>('POST', '/api/games', body, token),
   joinGame: (code: string, name: string) =>
     request<JoinedGame>('POST', `/api/games/${encodeURIComponent(code)}/players`, { name }),
-  listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
-  getSet: (id: string) => request<SetRecord>('GET', `/api/question-sets/${encodeURIComponent(id)}`),
-  createSet: (document: unknown) => request<SetRecord>('POST', '/api/question-sets', document),
-  updateSet: (id: string, document: unknown) =>
-    request<SetRecord>('PUT', `/api/question-sets/${encodeURIComponent(id)}`, document),
-  deleteSet: (id: string) => request<null>('DELETE', `/api/question-sets/${encodeURIComponent(id)}`),
-  exportUrl: (id: string) => `/api/question-sets/${encodeURIComponent(id)}/export`,
+  listSets: async () => (await request<SetSummary[]>('GET', '/api/question-sets')).map(normalised),
+  getSet: async (id: string, token: Auth) => normalised(await request<SetRecord>('GET', setUrl(id), undefined, token)),
+  createSet: async (document: unknown) => normalised(await request<CreatedSet>('POST', '/api/question-sets', document)),
+  updateSet: async (id: string, document: unknown, token: Auth) =>
+    normalised(await request<SetRecord>('PUT', setUrl(id), document, token)),
+  deleteSet: (id: string, token: Auth) => request<null>('DELETE', setUrl(id), undefined, token),
+  exportSet: (id: string, token: Auth) => request<unknown>('GET', `${setUrl(id)}/export`, undefined, token),
   /** Stores an image, sound or film; the server checks its type and size and answers with its URL. */
   uploadMedia: (file: File) => {
     const form = new FormData();
@@ -79,3 +111,13 @@ export const api = {
     return request<{ url: string; kind?: 'image' | 'audio' | 'video' }>('POST', '/api/media', form);
   },
 };
+
+/** Offers a JSON value as a file download. */
+export function downloadJson(value: unknown, filename: string) {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}

@@ -1,12 +1,11 @@
 /**
- * Tokens live only in this browser (localStorage, one entry per game): never in a URL's path or a
- * page prop. The host console may move to another device through `#token=` in the URL fragment.
+ * Tokens live only in this browser (localStorage): never in a URL's path or a page prop. The host
+ * console may move to another device through `#token=` in the URL fragment, and so may the edit
+ * token of a question set (`/sets/{id}#token=`).
  */
 export interface HostSecret {
   token: string;
   code?: string;
-  /** The question set the game was made from (lets the console look up question ids). */
-  setId?: string;
 }
 
 export interface PlayerSecret {
@@ -17,6 +16,8 @@ export interface PlayerSecret {
 
 const hostKey = (gameId: string) => `slimste:host:${gameId}`;
 const playerKey = (gameId: string) => `slimste:player:${gameId}`;
+/** One entry for all question sets: a map set id -> edit token. */
+const setTokensKey = 'slimste:set-tokens';
 
 function read<T>(key: string): T | null {
   try {
@@ -34,26 +35,49 @@ export const savePlayer = (gameId: string, secret: PlayerSecret) =>
   localStorage.setItem(playerKey(gameId), JSON.stringify(secret));
 export const loadPlayer = (gameId: string) => read<PlayerSecret>(playerKey(gameId));
 
+/** Every question set this browser may edit, by id. */
+export const setTokens = (): Record<string, string> => read<Record<string, string>>(setTokensKey) ?? {};
+export const loadSetToken = (setId: string): string | null => setTokens()[setId] ?? null;
+export function saveSetToken(setId: string, token: string) {
+  localStorage.setItem(setTokensKey, JSON.stringify({ ...setTokens(), [setId]: token }));
+}
+export function forgetSetToken(setId: string) {
+  const { [setId]: _gone, ...rest } = setTokens();
+  localStorage.setItem(setTokensKey, JSON.stringify(rest));
+}
+
+/** Takes `#name=...` values out of the address bar (so a shared link does not linger there). */
+function takeFragment(location: Location): URLSearchParams {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  if (params.get('token')) history.replaceState(history.state, '', location.pathname + location.search);
+  return params;
+}
+
 /** Takes `#token=...&code=...` from the address bar into storage, and out of the address bar. */
 export function adoptHostFragment(gameId: string, location: Location = window.location): HostSecret | null {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const params = takeFragment(location);
   const token = params.get('token');
   if (token) {
-    const known = loadHost(gameId);
-    const code = params.get('code') ?? known?.code;
-    const setId = params.get('set') ?? known?.setId;
-    saveHost(gameId, { token, ...(code ? { code } : {}), ...(setId ? { setId } : {}) });
-    history.replaceState(history.state, '', location.pathname + location.search);
+    const code = params.get('code') ?? loadHost(gameId)?.code;
+    saveHost(gameId, { token, ...(code ? { code } : {}) });
   }
   return loadHost(gameId);
 }
 
 /** The link that moves the host console to another device. */
 export function hostTransferUrl(origin: string, gameId: string, secret: HostSecret): string {
-  const fragment = new URLSearchParams({
-    token: secret.token,
-    ...(secret.code ? { code: secret.code } : {}),
-    ...(secret.setId ? { set: secret.setId } : {}),
-  });
+  const fragment = new URLSearchParams({ token: secret.token, ...(secret.code ? { code: secret.code } : {}) });
   return `${origin}/host/${encodeURIComponent(gameId)}#${fragment}`;
+}
+
+/** Takes a shared set link's `#token=` into storage (and out of the address bar); answers the token known now. */
+export function adoptSetFragment(setId: string, location: Location = window.location): string | null {
+  const token = takeFragment(location).get('token');
+  if (token) saveSetToken(setId, token);
+  return loadSetToken(setId);
+}
+
+/** The link that lets another device (or person) edit a question set. */
+export function setShareUrl(origin: string, setId: string, token: string): string {
+  return `${origin}/sets/${encodeURIComponent(setId)}#${new URLSearchParams({ token })}`;
 }
