@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, connect, emit, join, next, sleep } from './support/clients.js';
+import { type Client, connect, emit, joinState, next, playerOf, type State, sleep, turnOf } from './support/clients.js';
 import { closeAll, createGame, type ImportedSet, importTestSet, seat } from './support/games.js';
 import { type RunningServer, removeDir, startServer, storageModes, tempDataDir } from './support/server.js';
 
@@ -9,23 +9,25 @@ const TURN_ROUNDS = { rounds: ['openDoor', 'finale'] };
 async function runClock(host: Client, playerSockets: Map<string, Client>): Promise<string> {
   expect((await emit(host, 'command', { type: 'game.start' })).ok).toBe(true);
   const picking = await stateOf(host);
-  const owner: string = picking.round.turn.ownerId;
+  const owner = turnOf(picking)!.ownerId;
   const pick = await emit(playerSockets.get(owner)!, 'command', { type: 'item.pick', itemId: 'd1' });
   expect(pick.ok).toBe(true);
   expect((await emit(host, 'command', { type: 'clock.start' })).ok).toBe(true);
   return owner;
 }
 
+/** Which game each host socket runs, so its state can be fetched again by re-joining. */
+const hostedGame = new WeakMap<Client, { gameId: string; token: string }>();
+
 /** The host's current state, fetched by re-joining. */
-async function stateOf(host: Client): Promise<any> {
-  const games = (host as any).__game as { gameId: string; token: string };
-  return (await join(host, games)).state;
+async function stateOf(host: Client): Promise<State> {
+  return joinState(host, hostedGame.get(host));
 }
 
 async function table(server: RunningServer, testSet: ImportedSet, startSeconds: number) {
   const game = await createGame(server, { set: testSet, players: 2, config: { ...TURN_ROUNDS, startSeconds } });
   const t = await seat(server, game);
-  (t.host as any).__game = { gameId: game.id, token: game.hostToken };
+  hostedGame.set(t.host, { gameId: game.id, token: game.hostToken });
   const sockets = new Map(game.players.map((p, i) => [p.playerId, t.players[i]!]));
   return { game, t, sockets };
 }
@@ -52,10 +54,10 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
       const ended = await next(
         t.spectator,
         'state',
-        (s: any) => s.round?.turn?.passed?.includes(owner) && s.clock?.playerId !== owner,
+        (s) => Boolean(turnOf(s)?.passed.includes(owner)) && s.clock?.playerId !== owner,
         4000,
       );
-      expect(ended.players.find((p: any) => p.id === owner).seconds).toBe(0);
+      expect(playerOf(ended, owner).seconds).toBe(0);
       const events = await server.request(`/api/games/${game.id}`);
       expect(events.body.version).toBe(ended.version);
     } finally {
@@ -84,20 +86,20 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
     // A: the clock.expire ran at boot: one version more, the owner at 0 and no longer answering.
     const host = await connect(server.url);
     try {
-      const afterA = (await join(host, { gameId: a.game.id, token: a.game.hostToken })).state;
+      const afterA = await joinState(host, { gameId: a.game.id, token: a.game.hostToken });
       expect(afterA.version).toBe(beforeA.version + 1);
-      expect(afterA.players.find((p: any) => p.id === ownerA).seconds).toBe(0);
-      expect(afterA.round.turn.passed).toContain(ownerA);
+      expect(playerOf(afterA, ownerA).seconds).toBe(0);
+      expect(turnOf(afterA)?.passed).toContain(ownerA);
       expect(afterA.clock).toBeNull();
-      const others = afterA.players.filter((p: any) => p.id !== ownerA);
-      for (const p of others) expect(p.seconds).toBe(beforeA.players.find((q: any) => q.id === p.id).seconds);
+      const others = afterA.players.filter((p) => p.id !== ownerA);
+      for (const p of others) expect(p.seconds).toBe(playerOf(beforeA, p.id).seconds);
 
       // B: same version, the same running clock (same timestamps), so the same seconds as its timestamps say.
-      const afterB = (await join(host, { gameId: b.game.id, token: b.game.hostToken })).state;
+      const afterB = await joinState(host, { gameId: b.game.id, token: b.game.hostToken });
       expect(afterB.version).toBe(beforeB.version);
       expect(afterB.clock).toEqual(beforeB.clock);
       expect(afterB.players).toEqual(beforeB.players);
-      const running = afterB.clock;
+      const running = afterB.clock!;
       expect(running.playerId).toBe(ownerB);
       const left = running.msAtStart - (Date.now() - running.startedAt);
       expect(left).toBeGreaterThan(290_000);
@@ -109,7 +111,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
       // Play goes on: the player stops their own clock in B.
       const player = await connect(server.url);
       const token = b.game.players.find((p) => p.playerId === ownerB)!.token;
-      await join(player, { gameId: b.game.id, token });
+      await joinState(player, { gameId: b.game.id, token });
       expect(await emit(player, 'command', { type: 'clock.stop', gameId: b.game.id })).toEqual({
         ok: true,
         version: beforeB.version + 1,

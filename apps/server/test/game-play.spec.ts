@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emit, next } from './support/clients.js';
+import { emit, next, playerOf, record } from './support/clients.js';
 import { assertNoUnrevealedAnswers, playToEnd } from './support/driver.js';
 import { closeAll, createGame, importTestSet, seat } from './support/games.js';
 import { type RunningServer, removeDir, startServer, storageModes } from './support/server.js';
@@ -24,15 +24,15 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
     const table = await seat(server, game);
     try {
       expect(table.hostState).toMatchObject({ gameId: game.id, version: 3, phase: 'lobby', role: 'host' });
-      expect(table.hostState.players.map((p: any) => p.name)).toEqual(['Player 1', 'Player 2', 'Player 3']);
+      expect(table.hostState.players.map((p) => p.name)).toEqual(['Player 1', 'Player 2', 'Player 3']);
       const played = await playToEnd(table, game, set);
-      const result = played.finalHost.result;
+      const result = played.finalHost.result!;
       expect(result.winnerId).toBeTruthy();
       expect(result.finalists).toHaveLength(2);
       expect(result.slimsteVanDeDagId).toBeTruthy();
       // Every socket saw the same versions, in order, ending at the host's.
       for (const states of played.received.values()) {
-        const versions = states.map((s: any) => s.version);
+        const versions = states.map((s) => s.version);
         expect(versions).toEqual([...versions].sort((a, b) => a - b));
         expect(versions.at(-1)).toBe(played.finalHost.version);
       }
@@ -50,25 +50,22 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
     const game = await createGame(server, { set: testSet, config: { threeSixNine: { questions: 6 } } });
     const table = await seat(server, game);
     try {
-      const events: any[] = [];
-      table.spectator.on('event', (e: any) => events.push(e));
+      const events = record(table.spectator, 'event');
       const played = await playToEnd(table, game, set);
       expect(played.steps).toBeGreaterThan(60);
       expect(played.finalHost.phase).toBe('finished');
-      const kinds = new Set(
-        [...played.received.get(table.host)!].map((s: any) => s.round?.kind).filter((k: string | undefined) => k),
-      );
+      const kinds = new Set(played.received.get(table.host)!.flatMap((s) => (s.round ? [s.round.kind] : [])));
       expect([...kinds].sort()).toEqual(
         ['collectiveMemory', 'finale', 'gallery', 'openDoor', 'puzzle', 'threeSixNine'].sort(),
       );
       // The host sees answers the others do not (at the first Open Deur question in play).
       const hostOpen = played.received
         .get(table.host)!
-        .find((s: any) => s.round?.kind === 'openDoor' && s.round.turn?.stage === 'answering');
+        .find((s) => s.round?.kind === 'openDoor' && s.round.turn?.stage === 'answering')!;
       expect(JSON.stringify(hostOpen)).toContain('SECRET');
-      const playerOpen = played.received.get(table.players[0]!)!.find((s: any) => s.version === hostOpen.version);
+      const playerOpen = played.received.get(table.players[0]!)!.find((s) => s.version === hostOpen.version)!;
       assertNoUnrevealedAnswers(playerOpen);
-      await expect.poll(() => events.some((e) => e.events.some((x: any) => x.type === 'game.finished'))).toBe(true);
+      await expect.poll(() => events.some((e) => e.events.some((x) => x.type === 'game.finished'))).toBe(true);
     } finally {
       closeAll(table.all);
     }
@@ -81,7 +78,7 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
     try {
       const p1 = game.players[0]!.playerId;
       expect((await emit(table.host, 'command', { type: 'game.start' })).ok).toBe(true);
-      const seen = next(table.spectator, 'state', (s: any) => s.players.find((p: any) => p.id === p1).seconds === 75);
+      const seen = next(table.spectator, 'state', (s) => playerOf(s, p1).seconds === 75);
       const adjust = await emit(table.host, 'command', {
         type: 'seconds.adjust',
         playerId: p1,
@@ -90,9 +87,9 @@ describe.each(storageModes())('a whole game over the socket protocol ($name)', (
       });
       expect(adjust.ok).toBe(true);
       await seen;
-      const back = next(table.players[0]!, 'state', (s: any) => s.version === adjust.version + 1);
+      const back = next(table.players[0]!, 'state', (s) => s.version === adjust.version + 1);
       expect(await emit(table.host, 'command', { type: 'undo' })).toEqual({ ok: true, version: adjust.version + 1 });
-      expect((await back).players.find((p: any) => p.id === p1).seconds).toBe(60);
+      expect(playerOf(await back, p1).seconds).toBe(60);
     } finally {
       closeAll(table.all);
     }

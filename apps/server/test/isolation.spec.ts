@@ -1,3 +1,4 @@
+import type { QuestionSetDocument } from '@slimste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, join, record, sleep } from './support/clients.js';
 import { nextStep } from './support/driver.js';
@@ -17,7 +18,12 @@ afterAll(async () => {
 const EXTRA_SPECTATORS = 10;
 
 /** Plays `steps` commands of a game (3-6-9 and Open Deur), the way the driver would. */
-async function play(table: Table, game: Awaited<ReturnType<typeof createGame>>, set: any, steps: number) {
+async function play(
+  table: Table,
+  game: Awaited<ReturnType<typeof createGame>>,
+  set: QuestionSetDocument,
+  steps: number,
+) {
   const sockets = new Map(game.players.map((p, i) => [p.playerId, table.players[i]!]));
   const hostStates = record(table.host, 'state');
   const goLog = new Map<string, number>();
@@ -29,9 +35,9 @@ async function play(table: Table, game: Awaited<ReturnType<typeof createGame>>, 
     const ack = await emit(socket, 'command', step.command);
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
     await expect.poll(() => hostStates.some((s) => s.version === ack.version)).toBe(true);
-    current = hostStates.find((s) => s.version === ack.version);
+    current = hostStates.find((s) => s.version === ack.version)!;
   }
-  return current.version as number;
+  return current.version;
 }
 
 describe('two games side by side', () => {
@@ -65,16 +71,18 @@ describe('two games side by side', () => {
         for (const [k, received] of states[g]!.entries()) {
           expect(received.length, `socket ${k} of game ${g}`).toBeGreaterThan(0);
           for (const s of received) expect(s.gameId).toBe(gameId);
-          expect(received.at(-1).version).toBe(last);
+          expect(received.at(-1)?.version).toBe(last);
         }
         for (const received of events[g]!) for (const e of received) expect(e.gameId).toBe(gameId);
       }
       // A player's view is their own: player states name them, spectators' name nobody.
       for (const [g, t] of tables.entries()) {
-        t.players.forEach((p, i) => {
+        t.players.forEach((_, i) => {
           const mine = states[g]![1 + i]!;
           for (const s of mine) expect(s.playerId).toBe(games[g]!.players[i]!.playerId);
         });
+        const spectators = states[g]!.slice(1 + t.players.length);
+        for (const s of spectators.flat()) expect(s).toMatchObject({ role: 'spectator', playerId: null });
       }
     } finally {
       for (const group of sockets) closeAll(group);

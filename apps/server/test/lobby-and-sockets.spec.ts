@@ -1,7 +1,8 @@
+import type { Announcement } from '@slimste/protocol';
 import { io } from 'socket.io-client';
 import ioV2 from 'socket.io-client-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, emit, join, next, record, sleep } from './support/clients.js';
+import { connect, emit, join, joinState, next, record, type State, sleep, type TestAck } from './support/clients.js';
 import { bearer, closeAll, createGame, type ImportedSet, importTestSet, seat } from './support/games.js';
 import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
 
@@ -38,7 +39,7 @@ describe('the lobby', () => {
 
       const players = [];
       for (const name of ['Ann', 'Bob', 'Cas']) {
-        const live = next(host, 'state', (s: any) => s.players.some((p: any) => p.name === name));
+        const live = next(host, 'state', (s) => s.players.some((p) => p.name === name));
         const res = await server.request(`/api/games/${code}/players`, { method: 'POST', json: { name } });
         expect(res.status).toBe(201);
         tokens.push(res.body.token);
@@ -57,7 +58,7 @@ describe('the lobby', () => {
       });
       expect(seats.ok).toBe(true);
       const summary = await server.request(`/api/games/${gameId}`);
-      expect(summary.body.players.map((p: any) => [p.name, p.seat])).toEqual(
+      expect(summary.body.players.map((p: { name: string; seat: number }) => [p.name, p.seat])).toEqual(
         expect.arrayContaining([
           ['Cas', 1],
           ['Ann', 2],
@@ -135,7 +136,7 @@ describe('sockets', () => {
       const ack = await emit(host, 'command', { type: 'game.start' });
       await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
       expect(flaky.recovered).toBe(true);
-      await expect.poll(() => states.map((s: any) => s.version)).toContain(ack.version);
+      await expect.poll(() => states.map((s) => s.version)).toContain(ack.version);
       expect(states.at(-1)).toMatchObject({ role: 'player', phase: 'playing' });
       // Still a player of that game, without a new `room`.
       expect(await emit(flaky, 'command', { type: 'clock.stop' })).toMatchObject({ error: { code: 'wrong_phase' } });
@@ -161,13 +162,13 @@ describe('sockets', () => {
     const overview = await connect(server.url);
     const host = await connect(server.url);
     try {
-      expect((await join(overview, a.id)).state.gameId).toBe(a.id);
-      expect((await join(overview, b.id)).state.gameId).toBe(b.id);
+      expect((await joinState(overview, a.id)).gameId).toBe(a.id);
+      expect((await joinState(overview, b.id)).gameId).toBe(b.id);
       // The host socket joins both games as host and must say which game a command is for.
       await join(host, { gameId: a.id, token: a.hostToken });
       await join(host, { gameId: b.id, token: b.hostToken });
       expect((await emit(host, 'command', { type: 'game.start' })).error.code).toBe('game_required');
-      const seen = next(overview, 'state', (s: any) => s.gameId === b.id && s.phase === 'playing');
+      const seen = next(overview, 'state', (s) => s.gameId === b.id && s.phase === 'playing');
       expect(await emit(host, 'command', { type: 'game.start', gameId: b.id })).toEqual({ ok: true, version: 3 });
       await seen;
       expect((await server.request(`/api/games/${a.id}`)).body.phase).toBe('lobby');
@@ -177,7 +178,7 @@ describe('sockets', () => {
       await emit(host, 'command', { type: 'game.start', gameId: a.id });
       await emit(host, 'command', { type: 'game.pause', gameId: b.id });
       await sleep(200);
-      expect(states.map((s: any) => s.gameId)).toEqual([b.id]);
+      expect(states.map((s) => s.gameId)).toEqual([b.id]);
     } finally {
       closeAll([overview, host]);
     }
@@ -192,16 +193,16 @@ describe('sockets', () => {
         old.once('connect', () => resolve());
         old.once('connect_error', reject);
       });
-      const state = new Promise<any>((resolve) => old.once('state', resolve));
-      const ack = await new Promise<any>((resolve) => old.emit('room', game.id, resolve));
+      const state = new Promise<State>((resolve) => old.once('state', resolve));
+      const ack = await new Promise<TestAck>((resolve) => old.emit('room', game.id, resolve));
       expect(ack).toEqual({ ok: true, gameId: game.id, role: 'spectator' });
       expect(await state).toMatchObject({ gameId: game.id, phase: 'lobby', version: 2 });
       // And as a player, with a command that is refused politely.
-      const player = await new Promise<any>((resolve) =>
+      const player = await new Promise<TestAck>((resolve) =>
         old.emit('room', { gameId: game.id, token: game.players[0]!.token }, resolve),
       );
       expect(player).toMatchObject({ ok: true, role: 'player' });
-      const refused = await new Promise<any>((resolve) => old.emit('command', { type: 'game.start' }, resolve));
+      const refused = await new Promise<TestAck>((resolve) => old.emit('command', { type: 'game.start' }, resolve));
       expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
       old.close();
@@ -220,7 +221,7 @@ describe('sockets', () => {
     try {
       const all = [...tableA.all, ...tableB.all, idle];
       const heard = all.map((s) => next(s, 'announcement'));
-      const heardOld = new Promise<any>((resolve) => old.once('announcement', resolve));
+      const heardOld = new Promise<Announcement>((resolve) => old.once('announcement', resolve));
       const res = await server.request('/api/announcements', {
         method: 'POST',
         json: { message: 'The bar closes in 10 minutes' },

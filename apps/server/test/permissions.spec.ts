@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, emit, join } from './support/clients.js';
+import { type Client, emit, joinState, type State, turnOf } from './support/clients.js';
 import { closeAll, createGame, type ImportedSet, importTestSet, seat, type Table } from './support/games.js';
 import { type RunningServer, removeDir, startServer } from './support/server.js';
 
@@ -57,8 +57,8 @@ async function version(gameId: string): Promise<number> {
   return (await server.request(`/api/games/${gameId}`)).body.version;
 }
 
-async function hostState(t: Table, gameId: string, token: string): Promise<any> {
-  return (await join(t.host, { gameId, token })).state;
+async function hostState(t: Table, gameId: string, token: string): Promise<State> {
+  return joinState(t.host, { gameId, token });
 }
 
 describe('who may send what', () => {
@@ -102,7 +102,7 @@ describe('who may send what', () => {
       const sockets = new Map(game.players.map((p, i) => [p.playerId, t.players[i]!]));
       await emit(t.host, 'command', { type: 'game.start' });
       const s = await hostState(t, game.id, game.hostToken);
-      const owner: string = s.round.turn.ownerId;
+      const owner = turnOf(s)!.ownerId;
       const other = game.players.find((p) => p.playerId !== owner)!.playerId;
       const v = await version(game.id);
       expect((await emit(sockets.get(other)!, 'command', { type: 'item.pick', itemId: 'd2' })).error.code).toBe(
@@ -140,7 +140,7 @@ describe('who may send what', () => {
       await ok({ type: 'lobby.remove', playerId: p3 });
       await ok({ type: 'game.start' });
       const s = await hostState(t, game.id, game.hostToken);
-      expect(s.round.turn.stage).toBe('pick');
+      expect(turnOf(s)?.stage).toBe('pick');
       await ok({ type: 'item.pick', itemId: 'd3' });
       await ok({ type: 'clock.start' });
       await ok({ type: 'game.pause' });

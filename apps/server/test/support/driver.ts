@@ -1,9 +1,9 @@
+import type { AnswerView, QuestionSetDocument, RoundView } from '@slimste/protocol';
 import { expect } from 'vitest';
-import { type Client, emit, record } from './clients.js';
+import { type Client, emit, record, type State } from './clients.js';
 import type { CreatedGame, Table } from './games.js';
 import { SECRET } from './question-set.fixture.js';
 
-type State = any;
 type Step = { by: 'host' | string; command: Record<string, unknown> };
 
 /**
@@ -11,14 +11,15 @@ type Step = { by: 'host' | string; command: Record<string, unknown> };
  * 3-6-9 alternately right and wrong; in a turn one answer per go, then the player says stop; the
  * gallery alternately named and passed; the finale two answers per go.
  */
-export function nextStep(state: State, set: any, goLog: Map<string, number>): Step | null {
+export function nextStep(state: State, set: QuestionSetDocument, goLog: Map<string, number>): Step | null {
   if (state.phase === 'lobby') return { by: 'host', command: { type: 'game.start' } };
   if (state.phase === 'finished') return null;
   if (state.paused) return { by: 'host', command: { type: 'game.resume' } };
   const r = state.round;
+  if (!r) throw new Error('a game in play without a round');
   if (r.kind === 'threeSixNine') {
     if (r.stage === 'done') return { by: 'host', command: { type: 'game.next' } };
-    const id = set.rounds.threeSixNine[r.number - 1].id;
+    const id = set.rounds.threeSixNine[r.number - 1]!.id;
     return r.number % 2 === 1
       ? { by: 'host', command: { type: 'answer.correct', answerId: id } }
       : { by: 'host', command: { type: 'answer.wrong' } };
@@ -28,7 +29,7 @@ export function nextStep(state: State, set: any, goLog: Map<string, number>): St
     if (r.stage === 'done') return { by: 'host', command: { type: 'game.next' } };
     const key = `finale:${r.number}:${r.answererId}`;
     const found = goLog.get(key) ?? 0;
-    const open = r.answers.find((a: any) => !a.found);
+    const open = r.answers.find((a) => !a.found);
     if (found < 2 && open) {
       goLog.set(key, found + 1);
       return { by: 'host', command: { type: 'answer.correct', answerId: open.id } };
@@ -38,8 +39,9 @@ export function nextStep(state: State, set: any, goLog: Map<string, number>): St
   const t = r.turn;
   if (!t || t.stage === 'done') return { by: 'host', command: { type: 'game.next' } };
   if (t.stage === 'pick') {
-    const items = r.kind === 'openDoor' ? r.questioners : r.clips;
-    const free = items.find((i: any) => !i.used);
+    const items = r.kind === 'openDoor' ? r.questioners : r.kind === 'collectiveMemory' ? r.clips : [];
+    const free = items.find((i) => !i.used);
+    if (!free) throw new Error(`nothing left to pick in ${r.kind}`);
     return { by: t.ownerId, command: { type: 'item.pick', itemId: free.id } };
   }
   if (t.stage === 'ready') return { by: 'host', command: { type: 'clock.start' } };
@@ -47,14 +49,32 @@ export function nextStep(state: State, set: any, goLog: Map<string, number>): St
   const actions = goLog.get(key) ?? 0;
   goLog.set(key, actions + 1);
   if (r.kind === 'gallery') {
-    return actions % 2 === 0 && t.currentPhotoId
-      ? { by: 'host', command: { type: 'answer.correct', answerId: t.currentPhotoId } }
+    const photoId = r.turn?.currentPhotoId;
+    return actions % 2 === 0 && photoId
+      ? { by: 'host', command: { type: 'answer.correct', answerId: photoId } }
       : { by: 'host', command: { type: 'answer.wrong' } };
   }
-  const answers = r.kind === 'puzzle' ? t.links : r.kind === 'openDoor' ? t.answers : t.keywords;
-  const open = answers.find((a: any) => !a.found);
+  const open = turnAnswers(r)?.list.find((a) => !a.found);
   if (actions === 0 && open) return { by: 'host', command: { type: 'answer.correct', answerId: open.id } };
   return { by: t.answererId, command: { type: 'clock.stop' } };
+}
+
+/** The answers of the turn (or finale question) in play, and whether they have all been revealed. */
+export function turnAnswers(r: RoundView): { list: AnswerView[]; revealed: boolean } | null {
+  switch (r.kind) {
+    case 'threeSixNine':
+      return null;
+    case 'finale':
+      return { list: r.answers, revealed: r.revealed };
+    case 'openDoor':
+      return r.turn && { list: r.turn.answers, revealed: r.turn.revealed };
+    case 'puzzle':
+      return r.turn && { list: r.turn.links, revealed: r.turn.revealed };
+    case 'gallery':
+      return r.turn && { list: r.turn.photos, revealed: r.turn.revealed };
+    case 'collectiveMemory':
+      return r.turn && { list: r.turn.keywords, revealed: r.turn.revealed };
+  }
 }
 
 /** Every answer text in a player's or the screen's view must be found or revealed; nothing else may carry one. */
@@ -64,21 +84,17 @@ export function assertNoUnrevealedAnswers(view: State): void {
   if (total === 0) return;
   let allowed = 0;
   const r = view.round;
-  const count = (list: any[] | undefined, revealed: boolean) => {
-    for (const a of list ?? []) {
-      if (a.text?.includes(SECRET)) {
-        expect(a.found || revealed, `answer ${a.id} shown while hidden`).toBe(true);
-        allowed += 1;
-      }
-    }
-  };
   if (r?.kind === 'threeSixNine' && r.answer?.includes(SECRET)) {
     expect(r.stage).toBe('done');
     allowed += 1;
   }
-  if (r?.kind === 'finale') count(r.answers, r.revealed);
-  const t = r?.turn;
-  if (t) count(t.answers ?? t.links ?? t.keywords ?? t.photos, t.revealed);
+  const answers = r && turnAnswers(r);
+  for (const a of answers?.list ?? []) {
+    if (a.text?.includes(SECRET)) {
+      expect(a.found || answers!.revealed, `answer ${a.id} shown while hidden`).toBe(true);
+      allowed += 1;
+    }
+  }
   expect(total, `unexpected answer text in a ${view.role} view: ${json.slice(0, 400)}`).toBe(allowed);
 }
 
@@ -90,7 +106,12 @@ export interface PlayedGame {
 }
 
 /** Plays a game to its end over the sockets, checking acks, versions and what every role sees. */
-export async function playToEnd(table: Table, game: CreatedGame, set: any, maxSteps = 2000): Promise<PlayedGame> {
+export async function playToEnd(
+  table: Table,
+  game: CreatedGame,
+  set: QuestionSetDocument,
+  maxSteps = 2000,
+): Promise<PlayedGame> {
   const received = new Map<Client, State[]>();
   for (const socket of table.all) received.set(socket, record(socket, 'state'));
   const hostStates = received.get(table.host)!;

@@ -1,5 +1,5 @@
 import type { CreatedQuestionSet } from '@slimste/protocol';
-import { type Client, connect, join } from './clients.js';
+import { type Client, connect, join, type State } from './clients.js';
 import { testQuestionSet } from './question-set.fixture.js';
 import type { RunningServer } from './server.js';
 
@@ -61,13 +61,14 @@ export interface Table {
   spectator: Client;
   all: Client[];
   /** The host's `state` right after joining. */
-  hostState: any;
+  hostState: State;
 }
 
 /** Connects the host, every player and one spectator to a game, each joined with `room`. */
 export async function seat(server: RunningServer, game: CreatedGame): Promise<Table> {
   const host = await connect(server.url);
-  const { state: hostState } = await join(host, { gameId: game.id, token: game.hostToken });
+  const { ack, state: hostState } = await join(host, { gameId: game.id, token: game.hostToken });
+  if (!hostState) throw new Error(`the host could not join: ${JSON.stringify(ack)}`);
   const players: Client[] = [];
   for (const p of game.players) {
     const socket = await connect(server.url);
