@@ -39,10 +39,6 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
   return data as T;
 }
 
-/** 401/403 on a question set: this browser holds no edit token for it, or a wrong one. */
-export const isLocked = (e: unknown): e is ApiFailure =>
-  e instanceof ApiFailure && (e.status === 401 || e.status === 403) && e.code !== 'read_only';
-
 export interface CreatedGame {
   id: string;
   code: string;
