@@ -5,9 +5,11 @@ import { type Logger, pino } from 'pino';
 const REDACT = [
   'token',
   'hostToken',
+  'editToken',
   'authorization',
   '*.token',
   '*.hostToken',
+  '*.editToken',
   '*.authorization',
   'req.headers.authorization',
   'req.headers.cookie',
