@@ -92,6 +92,15 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect(code).toMatch(/^[A-Z0-9]{4,8}$/);
     expect(host.url()).not.toContain('token');
 
+    // The console moves to another device through its link's fragment, which leaves the address bar.
+    const transfer = await host.getByTestId('transfer-link').getAttribute('href');
+    expect(transfer).toMatch(/#token=/);
+    const elsewhere = await newPage({ width: 1280, height: 900 });
+    await elsewhere.goto(transfer!);
+    expect((await elsewhere.getByTestId('join-code').textContent())?.trim()).toBe(code);
+    await expect.poll(() => elsewhere.url()).toBe(`${server.url}${new URL(transfer!).pathname}`);
+    await elsewhere.context().close();
+
     // The screen opens from the console's link (the join code rides in the fragment).
     const screenHref = await host.getByTestId('screen-link').getAttribute('href');
     await screen.goto(`${server.url}${screenHref}`);
