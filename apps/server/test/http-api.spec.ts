@@ -74,7 +74,7 @@ describe('question sets', () => {
     expect(created.status).toBe(201);
     const { id, editToken } = created.body as CreatedQuestionSet;
     expect(editToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
-    expect(created.body).toMatchObject({ title: 'Mine', builtin: false, builtIn: false });
+    expect(created.body).toMatchObject({ title: 'Mine', builtIn: false });
     const auth = { headers: bearer(editToken) };
 
     const got = await server.request(`/api/question-sets/${id}`, auth);

@@ -86,14 +86,13 @@ export interface QuestionSetListItem {
 /**
  * `GET|PUT /api/question-sets/{id}` (with the set's edit token or the operator's, as
  * `Authorization: Bearer ...`; the demo sets' GET is public). `document` is in the file format,
- * ready to edit and PUT back. `builtin` is the older spelling of `builtIn`.
+ * ready to edit and PUT back.
  */
 export interface QuestionSetRecord {
   id: string;
   title: string;
   language: string;
   builtIn: boolean;
-  builtin: boolean;
   createdAt: string;
   updatedAt: string;
   document: QuestionSetDocument;

@@ -81,7 +81,15 @@ export type RoomAck = Ack<{ gameId: string; role: JoinRole; playerId?: string }>
 export type CommandAck = Ack<{ version: number }>;
 
 /** `state`: the whole game as the receiving role may see it. `version` grows by one per accepted action. */
-export type StateMessage = GameView & { gameId: string; version: number };
+export type StateMessage = GameView & {
+  gameId: string;
+  version: number;
+  /** Who this view is for: the receiving socket's role in this game (and its player id). */
+  role: 'host' | 'player' | 'spectator';
+  playerId: string | null;
+  /** The server's clock when the view was made (ms since epoch), a first hint for the offset. */
+  serverTime: number;
+};
 
 /** `event`: what the last accepted action did, for sounds and animations. */
 export interface EventMessage {

@@ -7,7 +7,7 @@ export interface QuestionSetRecord {
   id: string;
   title: string;
   language: string;
-  builtin: boolean;
+  builtIn: boolean;
   /** sha256 of the set's edit token (hex); null for the demo sets and sets older than edit tokens. */
   editTokenHash: string | null;
   createdAt: string;
@@ -45,7 +45,7 @@ export class QuestionSetRepository {
       id: r.id,
       title: r.title,
       language: r.language,
-      builtin: Boolean(r.builtin),
+      builtIn: Boolean(r.builtin),
       editTokenHash: r.edit_token_hash,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -58,8 +58,8 @@ export class QuestionSetRepository {
     return Boolean(r);
   }
 
-  /** A set of a quizmaster's own (`editTokenHash` given) or a bundled one (`builtin`). */
-  async insert(set: QuestionSet, owner: { editTokenHash: string } | { builtin: true }): Promise<void> {
+  /** A set of a quizmaster's own (`editTokenHash` given) or a bundled one (`builtIn`). */
+  async insert(set: QuestionSet, owner: { editTokenHash: string } | { builtIn: true }): Promise<void> {
     const now = new Date().toISOString();
     await this.db
       .insertInto('question_sets')
@@ -68,7 +68,7 @@ export class QuestionSetRepository {
         title: set.title,
         language: set.language,
         document: JSON.stringify(set),
-        builtin: 'builtin' in owner ? 1 : 0,
+        builtin: 'builtIn' in owner ? 1 : 0,
         edit_token_hash: 'editTokenHash' in owner ? owner.editTokenHash : null,
         created_at: now,
         updated_at: now,
@@ -106,7 +106,7 @@ export class QuestionSetRepository {
         .where('id', '=', set.id)
         .execute();
     } else {
-      await this.insert(set, { builtin: true });
+      await this.insert(set, { builtIn: true });
     }
   }
 

@@ -36,7 +36,13 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const running = await this.repository.gamesWithRunningClock();
-    for (const { id, dueAt } of running) this.schedule(id, dueAt);
+    // Clocks that ran out while the server was down end before it listens, so no client ever
+    // joins a game whose turn should already be over.
+    const now = Date.now();
+    for (const { id, dueAt } of running) {
+      if (dueAt <= now) await this.fire(id, dueAt);
+      else this.schedule(id, dueAt);
+    }
     if (running.length) this.logger.info({ games: running.length }, 'clock timers re-armed after start');
     // With a shared database another process may have armed a clock and died: pick up overdue ones.
     if (this.config.databaseUrl) {

@@ -9,12 +9,12 @@ import {
   type GameConfigInput,
   type GameEvent,
   type GameState,
-  type GameView,
   type Role,
   resolveConfig,
   validateConfig,
   view,
 } from '@slimste/engine';
+import type { StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import { ApiError, badRequest, conflict, notFound } from '../common/api-error.js';
 import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
@@ -41,14 +41,7 @@ export type ExecuteResult =
   | { ok: false; error: ServiceError | EngineError };
 
 /** What a socket receives as `state`: its role's view of the game, named and versioned. */
-export type StatePayload = GameView & {
-  gameId: string;
-  version: number;
-  role: 'host' | 'player' | 'spectator';
-  playerId: string | null;
-  /** The server's clock when this view was made (ms since epoch). */
-  serverTime: number;
-};
+export type StatePayload = StateMessage;
 
 export interface GameSummary {
   id: string;

@@ -14,7 +14,7 @@ const status = (fn: () => void): number => {
 };
 
 describe('QuestionSetAccess', () => {
-  const set = { id: 's1', editTokenHash: hashToken('edit-token'), builtin: false };
+  const set = { id: 's1', editTokenHash: hashToken('edit-token'), builtIn: false };
 
   it('opens a set with its edit token or the admin token only', () => {
     const a = access('admin');
@@ -35,13 +35,13 @@ describe('QuestionSetAccess', () => {
   });
 
   it('a set without an edit token (older than edit tokens) opens with the admin token only', () => {
-    const legacy = { id: 'old', editTokenHash: null, builtin: false };
+    const legacy = { id: 'old', editTokenHash: null, builtIn: false };
     expect(status(() => access('admin').requireOwner(legacy, 'Bearer anything'))).toBe(403);
     expect(status(() => access('admin').requireOwner(legacy, 'Bearer admin'))).toBe(200);
   });
 
   it('lets anyone read a demo set, but not change it through requireOwner', () => {
-    const demo = { id: 'demo-nl', editTokenHash: null, builtin: true };
+    const demo = { id: 'demo-nl', editTokenHash: null, builtIn: true };
     expect(status(() => access('admin').requireReader(demo, undefined))).toBe(200);
     expect(status(() => access('admin').requireReader(set, undefined))).toBe(401);
     expect(status(() => access('admin').requireOwner(demo, 'Bearer whatever'))).toBe(403);

@@ -32,9 +32,9 @@ export class QuestionSetAccess {
 
   /** Reading (and playing) a demo set needs nothing; any other set needs its owner. */
   requireReader(
-    set: Pick<QuestionSetRecord, 'id' | 'editTokenHash' | 'builtin'>,
+    set: Pick<QuestionSetRecord, 'id' | 'editTokenHash' | 'builtIn'>,
     authorization: string | undefined,
   ): void {
-    if (!set.builtin) this.requireOwner(set, authorization);
+    if (!set.builtIn) this.requireOwner(set, authorization);
   }
 }

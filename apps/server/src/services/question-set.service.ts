@@ -74,7 +74,7 @@ export class QuestionSetService {
 
   async update(id: string, document: unknown, authorization: string | undefined): Promise<QuestionSetView> {
     const existing = await this.stored(id);
-    if (existing.builtin) {
+    if (existing.builtIn) {
       throw new ApiError(403, 'read_only', `"${id}" is a bundled demo set: import its export to get an editable copy`);
     }
     this.access.requireOwner(existing, authorization);
@@ -86,13 +86,13 @@ export class QuestionSetService {
 
   async delete(id: string, authorization: string | undefined): Promise<void> {
     const existing = await this.stored(id);
-    if (existing.builtin) throw new ApiError(403, 'read_only', `"${id}" is a bundled demo set and cannot be deleted`);
+    if (existing.builtIn) throw new ApiError(403, 'read_only', `"${id}" is a bundled demo set and cannot be deleted`);
     this.access.requireOwner(existing, authorization);
     await this.repository.delete(id);
   }
 
   private view({ document, editTokenHash: _, ...meta }: QuestionSetRecord): QuestionSetView {
-    return { ...meta, builtIn: meta.builtin, document: toQuestionSetDocument(document) };
+    return { ...meta, document: toQuestionSetDocument(document) };
   }
 
   private async stored(id: string): Promise<QuestionSetRecord> {

@@ -71,12 +71,6 @@ export interface SetRecord extends SetSummary {
 /** What creating (importing) a set answers: the set, and the token that lets this browser edit it. */
 export type CreatedSet = SetRecord & { editToken: string };
 
-/** Servers before the `builtIn` spelling sent `builtin`. */
-function normalised<T extends SetSummary>(set: T & { builtin?: boolean }): T {
-  const { builtin, ...rest } = set;
-  return { ...rest, builtIn: Boolean(set.builtIn ?? builtin) } as T;
-}
-
 export const QUESTION_SET_FORMAT = 'slimste.question-set';
 
 /** The JSON document the server imports and exports (format + version around the set). */
@@ -93,11 +87,10 @@ export const api = {
     request<CreatedGame>('POST', '/api/games', body, token),
   joinGame: (code: string, name: string) =>
     request<JoinedGame>('POST', `/api/games/${encodeURIComponent(code)}/players`, { name }),
-  listSets: async () => (await request<SetSummary[]>('GET', '/api/question-sets')).map(normalised),
-  getSet: async (id: string, token: Auth) => normalised(await request<SetRecord>('GET', setUrl(id), undefined, token)),
-  createSet: async (document: unknown) => normalised(await request<CreatedSet>('POST', '/api/question-sets', document)),
-  updateSet: async (id: string, document: unknown, token: Auth) =>
-    normalised(await request<SetRecord>('PUT', setUrl(id), document, token)),
+  listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
+  getSet: (id: string, token: Auth) => request<SetRecord>('GET', setUrl(id), undefined, token),
+  createSet: (document: unknown) => request<CreatedSet>('POST', '/api/question-sets', document),
+  updateSet: (id: string, document: unknown, token: Auth) => request<SetRecord>('PUT', setUrl(id), document, token),
   deleteSet: (id: string, token: Auth) => request<null>('DELETE', setUrl(id), undefined, token),
   exportSet: (id: string, token: Auth) => request<unknown>('GET', `${setUrl(id)}/export`, undefined, token),
   /** Stores an image, sound or film; the server checks its type and size and answers with its URL. */
