@@ -257,11 +257,16 @@ function undo(state: GameState, ctx: Ctx): { state: GameState; events: GameEvent
   let restored = replay(base, state.history.slice(0, end - 1));
   const stillRunning = restored.clock && restored.phase === 'playing' && !restored.paused;
   if (stillRunning) {
-    // A clock that would have run out by then has run out; one still running is paused.
-    const expired = (expiryOf(restored) as number) <= last.ctx.now;
+    const expiry = expiryOf(restored) as number;
+    // Undoing the time-out itself gives the go back, paused a moment before 0, so the jury can
+    // still judge the last answer or add seconds. Otherwise a clock that would have run out by
+    // then has run out, and one still running is paused where it was.
+    const undoingTimeOut = last.command.type === 'clock.expire' && expiry - 1 >= (restored.clock?.startedAt ?? 0);
+    const expired = !undoingTimeOut && expiry <= last.ctx.now;
+    const pauseAt = undoingTimeOut ? Math.min(last.ctx.now, expiry - 1) : last.ctx.now;
     const freeze: HistoryEntry = expired
       ? { command: { type: 'clock.expire' }, ctx: { actor: { role: 'system' }, now: last.ctx.now } }
-      : { command: { type: 'game.pause' }, ctx: { actor: { role: 'host' }, now: last.ctx.now } };
+      : { command: { type: 'game.pause' }, ctx: { actor: { role: 'host' }, now: pauseAt } };
     restored = applyOrThrow(restored, freeze.command, freeze.ctx).state;
     const logged = restored.history[restored.history.length - 1] as HistoryEntry;
     restored.history = [...restored.history.slice(0, -1), { ...logged, auto: true }];

@@ -273,6 +273,7 @@ function checkReplay(s: GameState) {
 /**
  * Undo right after `entry` (accepted on `before`) gives back `before`; when a clock was running
  * in `before`, frozen (paused) at its value at the undone command's moment, or run out by then.
+ * Undoing the time-out itself pauses the go 1 ms before 0, so the jury can still act.
  */
 function checkUndo(before: GameState, after: GameState, entry: HistoryEntry) {
   const undone = apply(after, { type: 'undo' }, { actor: HOST, now: entry.ctx.now + 1_000 });
@@ -280,9 +281,12 @@ function checkUndo(before: GameState, after: GameState, entry: HistoryEntry) {
   let expected = before;
   const running = before.clock && before.phase === 'playing' && !before.paused;
   if (running && before.clock) {
-    const ranOut = before.clock.startedAt + before.clock.msAtStart <= entry.ctx.now;
+    const expiry = before.clock.startedAt + before.clock.msAtStart;
+    const timeOutUndone = entry.command.type === 'clock.expire' && expiry - 1 >= before.clock.startedAt;
+    const ranOut = !timeOutUndone && expiry <= entry.ctx.now;
     const freeze: Command = ranOut ? { type: 'clock.expire' } : { type: 'game.pause' };
-    const frozen = apply(before, freeze, { actor: ranOut ? SYSTEM : HOST, now: entry.ctx.now });
+    const at = timeOutUndone ? Math.min(entry.ctx.now, expiry - 1) : entry.ctx.now;
+    const frozen = apply(before, freeze, { actor: ranOut ? SYSTEM : HOST, now: at });
     if (!frozen.ok) throw new Error(`could not freeze the clock: ${frozen.error.code}`);
     expected = frozen.state;
   }

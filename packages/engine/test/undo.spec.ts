@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GameState } from '../src/index.js';
-import { asPlayer, type Harness, startedGame } from './fixtures.js';
+import { asPlayer, type Harness, SYSTEM, startedGame } from './fixtures.js';
 
 /** What a player or the screen can tell apart: everything but the log itself. */
 const core = (s: GameState) => ({
@@ -67,6 +67,27 @@ describe('undo', () => {
     h.at(t, 21_000);
     // Resumed at t + 20 s: 55 - 1 = 54 s.
     expect(h.ms('p1')).toBe(54_000);
+    expect(h.state.clock?.playerId).toBe('p1');
+  });
+
+  it('undoing a time-out gives the go back, paused just before 0, so the jury can still judge', () => {
+    const h = startedGame({ rounds: ['openDoor'] });
+    h.run({ type: 'item.pick', itemId: 'od1' }, asPlayer('p1'));
+    const t = h.now;
+    h.run({ type: 'clock.start' });
+    // p1's 60 s run out; the server's timer reports it 30 ms late.
+    h.at(t, 60_030).run({ type: 'clock.expire' }, SYSTEM);
+    expect(h.turn.passed).toEqual(['p1']);
+    expect(h.ms('p1')).toBe(0);
+    // The jury heard an answer just before the buzzer: undo, mark it, and p1's go goes on.
+    h.at(t, 65_000).run({ type: 'undo' });
+    expect(h.turn.answererId).toBe('p1');
+    expect(h.turn.stage).toBe('answering');
+    expect(h.state.paused).toEqual({ playerId: 'p1' });
+    expect(h.ms('p1')).toBe(1); // 1 ms before 0
+    h.run({ type: 'answer.correct', answerId: 'od1-a1' });
+    expect(h.ms('p1')).toBe(20_001); // + 20 s
+    h.run({ type: 'game.resume' });
     expect(h.state.clock?.playerId).toBe('p1');
   });
 
