@@ -5,15 +5,20 @@
  * private sets: the edit token kept in the browser, other devices locked out until they paste it
  * (or open the share link), games made from a private set with its token.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, repoRoot, startBuiltServer } from './e2e/built-server';
+import {
+  type BuiltServer,
+  CHROMIUM,
+  haveChromium,
+  launchChromium,
+  repoRoot,
+  startBuiltServer,
+} from './e2e/harness.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const shots = join(repoRoot, 'test-results/e2e');
 
@@ -24,18 +29,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   mkdirSync(shots, { recursive: true });
   server = await startBuiltServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

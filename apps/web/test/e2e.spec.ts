@@ -4,14 +4,19 @@
  * browser context, play a short game with every round through the UI alone, against the BUILT server.
  * Screenshots of every page land in test-results/e2e/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, repoRoot, startBuiltServer } from './e2e/built-server';
+import {
+  type BuiltServer,
+  CHROMIUM,
+  haveChromium,
+  launchChromium,
+  repoRoot,
+  startBuiltServer,
+} from './e2e/harness.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const shots = join(repoRoot, 'test-results/e2e');
 
@@ -23,19 +28,7 @@ beforeAll(async () => {
   if (!haveChromium) return;
   mkdirSync(shots, { recursive: true });
   server = await startBuiltServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 });
 
 afterAll(async () => {

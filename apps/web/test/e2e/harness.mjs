@@ -1,13 +1,34 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+// Plain ESM (no TypeScript) so that scripts/*.mjs can share it with the vitest e2e specs;
+// its types are in harness.d.mts.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 
 export const repoRoot = join(import.meta.dirname, '../../../..');
 export const serverEntry = join(repoRoot, 'apps/server/dist/main.js');
 
-function freePort(): Promise<number> {
+/** Debian's Chromium (`apt-get install -y chromium`); nothing is downloaded at run time. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Headless Debian Chromium with the flags every e2e run uses (plus any `extraArgs`). */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -20,19 +41,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export interface BuiltServer {
-  url: string;
-  stop(): Promise<void>;
-  log(): string;
-}
-
 /** Starts `node apps/server/dist/main.js` on a free port with a fresh DATA_DIR; resolves once healthy. */
-export async function startBuiltServer(): Promise<BuiltServer> {
+export async function startBuiltServer() {
   if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'slimste-e2e-'));
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
