@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DEMO_MEDIA_DIR } from '@slimste/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { IpRateLimiter } from './common/ip-rate-limiter.js';
 import { type AppConfig, isOriginAllowed } from './config/app-config.js';
 import { connectRedis } from './gateway/redis-adapter.js';
 import { SlimsteIoAdapter } from './gateway/socket-io.adapter.js';
@@ -19,6 +20,42 @@ function mediaHeaders(res: Response) {
   res.setHeader('Cache-Control', 'public, max-age=3600');
 }
 
+/**
+ * The pages: scripts and styles from our own build only; pictures, sound and video also from the
+ * http(s) addresses a question set may name; the socket on this host.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: http: https:",
+  "media-src 'self' blob: http: https:",
+  "connect-src 'self' ws: wss:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** The routes that create something (a row, a file): limited per client address. */
+function createsSomething(req: Request): boolean {
+  if (req.method !== 'POST') return false;
+  return (
+    /^\/api\/(games|question-sets|media)\/?$/i.test(req.path) || /^\/api\/games\/[^/]+\/players\/?$/i.test(req.path)
+  );
+}
+
+/** Express matches routes without regard to case (`/API/games` is `/api/games`), so the checks do too. */
+const isApi = (req: Request) => /^\/api\//i.test(req.path);
+const isUnder = (req: Request, prefix: string) => req.path.toLowerCase().startsWith(prefix);
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+const apiError = (res: Response, status: number, code: string, message: string) =>
+  void res.status(status).json({ error: { code, message } });
+
 export async function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger) {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   app.useWebSocketAdapter(new SlimsteIoAdapter(app, config, redis ? (server) => redis.attach(server) : undefined));
@@ -27,25 +64,49 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
-  // Browsers from other origins are refused unless listed (ALLOWED_ORIGINS); default: same origin.
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path.startsWith('/api/') && !isOriginAllowed(req.headers.origin, req.headers.host, config)) {
-      res.status(403).json({ error: { code: 'origin_not_allowed', message: 'this origin may not use the API' } });
-      return;
-    }
-    next();
-  });
-  if (config.allowedOrigins) app.enableCors({ origin: config.allowedOrigins });
-
+  // First, so refused requests (403, 415, 429) are logged too.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const entry = { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (req.path.startsWith('/api/')) logger.info(entry, 'http');
+      if (isApi(req)) logger.info(entry, 'http');
       else logger.debug(entry, 'http');
     });
     next();
+  });
+
+  // Every answer: no type sniffing, no Referer (page URLs name games). Swagger UI brings inline scripts.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    if (!isUnder(req, '/api/docs')) res.setHeader('Content-Security-Policy', PAGE_CSP);
+    next();
+  });
+
+  // Browsers from other origins are refused unless listed (ALLOWED_ORIGINS); default: same origin.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApi(req) && !isOriginAllowed(req.headers.origin, req.headers.host, config)) {
+      return apiError(res, 403, 'origin_not_allowed', 'this origin may not use the API');
+    }
+    next();
+  });
+  if (config.allowedOrigins) app.enableCors({ origin: config.allowedOrigins });
+
+  // The API speaks JSON: a body of another type would be read as no body at all, so it is refused.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+    if (!writes || !isApi(req) || isUnder(req, '/api/media') || !hasBody(req)) return next();
+    if (req.is(['application/json', 'application/*+json'])) return next();
+    apiError(res, 415, 'unsupported_media_type', 'send the body as JSON (Content-Type: application/json)');
+  });
+
+  // Creating games, players, question sets and media: a token bucket per client address.
+  const limiter = new IpRateLimiter(config.httpRate.perMinute, config.httpRate.burst);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!createsSomething(req) || limiter.take(req.ip ?? req.socket.remoteAddress ?? '')) return next();
+    res.setHeader('Retry-After', String(limiter.retryAfterSeconds));
+    apiError(res, 429, 'rate_limited', 'too many requests from this address; try again shortly');
   });
 
   mkdirSync(uploadsDir(config), { recursive: true });

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       adminToken: null,
       logLevel: 'info',
       socketRate: { perSecond: 20, burst: 40 },
+      httpRate: { perMinute: 120, burst: 200 },
     });
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.
@@ -38,6 +39,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(loadConfig({ HTTP_RATE_PER_MINUTE: '30', HTTP_RATE_BURST: '5' }).httpRate).toEqual({
+      perMinute: 30,
+      burst: 5,
+    });
+    expect(() => loadConfig({ HTTP_RATE_BURST: '0' })).toThrow(/HTTP_RATE_BURST/);
     expect(() => loadConfig({ SOCKET_RATE_BURST: '-1' })).toThrow(/SOCKET_RATE_BURST/);
   });
 });

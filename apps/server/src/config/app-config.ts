@@ -15,6 +15,11 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Per-socket message rate limit: a token bucket refilled at `perSecond`, holding at most `burst`. */
   socketRate: { perSecond: number; burst: number };
+  /**
+   * Per-IP limit on the HTTP routes that create something (games, players, question sets, media):
+   * a token bucket refilled at `perMinute`, holding at most `burst`.
+   */
+  httpRate: { perMinute: number; burst: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -58,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     socketRate: {
       perSecond: positive(env.SOCKET_RATE_PER_SECOND, 20, 'SOCKET_RATE_PER_SECOND'),
       burst: positive(env.SOCKET_RATE_BURST, 40, 'SOCKET_RATE_BURST'),
+    },
+    httpRate: {
+      perMinute: positive(env.HTTP_RATE_PER_MINUTE, 120, 'HTTP_RATE_PER_MINUTE'),
+      burst: positive(env.HTTP_RATE_BURST, 200, 'HTTP_RATE_BURST'),
     },
   };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createGameBodySchema, joinBodySchema } from '@slimste/protocol';
 import { z } from 'zod';
+import { IdParam } from '../common/id-param.pipe.js';
 import { parseBody } from '../common/zod-body.js';
 import { GamesService } from '../services/games.service.js';
 
@@ -36,14 +37,14 @@ export class GamesController {
   @ApiResponse({ status: 400, description: 'bad name' })
   @ApiResponse({ status: 404, description: 'unknown code' })
   @ApiResponse({ status: 409, description: 'game full (game_full) or already started (already_started)' })
-  join(@Param('code') code: string, @Body() body: unknown) {
+  join(@Param('code', IdParam) code: string, @Body() body: unknown) {
     const { name } = parseBody(joinBodySchema, body, 'invalid_name');
     return this.games.join(code, name);
   }
 
   @Get(':idOrCode')
   @ApiOperation({ summary: 'Public summary of a game (by id or join code): phase and players' })
-  summary(@Param('idOrCode') idOrCode: string) {
+  summary(@Param('idOrCode', IdParam) idOrCode: string) {
     return this.games.summary(idOrCode);
   }
 }

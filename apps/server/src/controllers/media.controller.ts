@@ -5,6 +5,8 @@ import { badRequest } from '../common/api-error.js';
 import { MAX_UPLOAD_BYTES } from '../media/media-type.js';
 import { MediaService } from '../services/media.service.js';
 
+const UPLOAD_LIMITS = { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 50 };
+
 @ApiTags('media')
 @Controller('api/media')
 export class MediaController {
@@ -17,7 +19,8 @@ export class MediaController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  // One file and nothing else: multer keeps other fields in memory, so their number and size are capped.
+  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(@UploadedFile() file: { buffer: Buffer; originalname: string } | undefined) {
     if (!file) throw badRequest('no_file', 'send the file as multipart/form-data field "file"');
     return this.media.store(file.buffer, file.originalname);

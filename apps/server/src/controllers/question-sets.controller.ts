@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { IdParam } from '../common/id-param.pipe.js';
 import { QuestionSetService } from '../services/question-set.service.js';
 
 const documentBody = {
@@ -35,7 +36,7 @@ export class QuestionSetsController {
   })
   @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
   @ApiResponse({ status: 403, description: 'a token that does not open this set (forbidden)' })
-  get(@Param('id') id: string, @Headers('authorization') authorization: string | undefined) {
+  get(@Param('id', IdParam) id: string, @Headers('authorization') authorization: string | undefined) {
     return this.sets.get(id, authorization);
   }
 
@@ -48,7 +49,7 @@ export class QuestionSetsController {
   @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
   @ApiResponse({ status: 403, description: 'a token that does not open this set (forbidden)' })
   async export(
-    @Param('id') id: string,
+    @Param('id', IdParam) id: string,
     @Headers('authorization') authorization: string | undefined,
     @Res() res: Response,
   ) {
@@ -80,7 +81,11 @@ export class QuestionSetsController {
   @ApiBody(documentBody)
   @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
   @ApiResponse({ status: 403, description: 'a demo set (read_only) or a token that does not open this set' })
-  update(@Param('id') id: string, @Body() body: unknown, @Headers('authorization') authorization: string | undefined) {
+  update(
+    @Param('id', IdParam) id: string,
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+  ) {
     return this.sets.update(id, body, authorization);
   }
 
@@ -93,7 +98,7 @@ export class QuestionSetsController {
   })
   @ApiResponse({ status: 401, description: 'no bearer token (unauthorized)' })
   @ApiResponse({ status: 403, description: 'a demo set (read_only) or a token that does not open this set' })
-  async delete(@Param('id') id: string, @Headers('authorization') authorization: string | undefined) {
+  async delete(@Param('id', IdParam) id: string, @Headers('authorization') authorization: string | undefined) {
     await this.sets.delete(id, authorization);
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
+import { TokenBucket } from '../common/token-bucket.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { AnnouncementService } from '../services/announcement.service.js';
@@ -22,10 +23,12 @@ import { GameChangeBus } from '../services/game-change-bus.js';
 import { GamesService } from '../services/games.service.js';
 import { GameBroadcaster } from './game-broadcaster.js';
 import { audienceRoom, membershipsOf, rooms } from './memberships.js';
-import { TokenBucket } from './token-bucket.js';
 
 type Ack = (reply: unknown) => void;
 type ErrorReply = { ok: false; error: { code: string; message: string } };
+
+/** An event's overview screen follows a few dozen games; more from one socket is a leak or an attack. */
+export const MAX_GAMES_PER_SOCKET = 50;
 
 const fail = (code: string, message: string): ErrorReply => ({ ok: false, error: { code, message } });
 
@@ -77,6 +80,27 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.on(socket, 'command', (payload, ack) => this.command(socket, payload, ack));
     this.on(socket, 'time', (_payload, ack) => ack(Date.now()));
     this.logger.debug({ socketId: socket.id, recovered: socket.recovered }, 'socket connected');
+    if (socket.recovered) void this.recheckRecovered(socket);
+  }
+
+  /**
+   * A recovered connection gets its rooms back without a new `room`: a player removed from the
+   * lobby while the connection was down is told and let go, exactly as if it had been connected.
+   */
+  private async recheckRecovered(socket: Socket) {
+    try {
+      for (const [gameId, role] of Object.entries(membershipsOf(socket))) {
+        if (role.role !== 'player') continue;
+        const game = await this.games.current(gameId);
+        if (game?.state.players.some((p) => p.id === role.playerId)) continue;
+        socket.emit('removed', { gameId, playerId: role.playerId });
+        socket.disconnect(true);
+        this.logger.info({ gameId, playerId: role.playerId }, 'removed player let go after reconnecting');
+        return;
+      }
+    } catch (err) {
+      this.logger.error({ err, socketId: socket.id }, 'could not recheck a recovered socket');
+    }
   }
 
   handleDisconnect(socket: Socket) {
@@ -100,9 +124,19 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const parsed = roomPayloadSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('invalid_payload', firstIssue(parsed.error)));
     const { gameId, token } = typeof parsed.data === 'string' ? { gameId: parsed.data, token: undefined } : parsed.data;
+    const memberships = membershipsOf(socket);
+    const tooMany = () => !memberships[gameId] && Object.keys(memberships).length >= MAX_GAMES_PER_SOCKET;
+    const tooManyError = fail(
+      'too_many_games',
+      `one socket may join at most ${MAX_GAMES_PER_SOCKET} games; leave one first`,
+    );
+    if (tooMany()) return ack(tooManyError);
     const role = await this.games.authorize(gameId, token);
     if (!('role' in role)) return ack(fail(role.code, role.message));
-    const memberships = membershipsOf(socket);
+    // Checked again after the wait: joins in flight may have filled the socket up, or it went away
+    // (a socket that has disconnected must not be put back in any room).
+    if (!socket.connected) return;
+    if (tooMany()) return ack(tooManyError);
     const previous = memberships[gameId];
     if (previous) await socket.leave(audienceRoom(gameId, previous));
     memberships[gameId] = role;

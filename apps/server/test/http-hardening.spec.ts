@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, importTestSet } from './support/games.js';
+import { type RunningServer, removeDir, startServer, storageModes } from './support/server.js';
+
+/** What no error body may carry: a stack frame, a file path or SQL. */
+function expectNoLeak(body: unknown) {
+  const text = JSON.stringify(body);
+  expect(text).not.toMatch(/\bat \w|\.js:\d|\/dist\/|node_modules|select |insert |sqlite|postgres/i);
+}
+
+describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('answers 404 for ids that cannot exist (NUL bytes, control characters, very long), never 500', async () => {
+    const set = await importTestSet(server);
+    const odd = ['%00', 'a%00b', '%0A', '%1F', 'x'.repeat(5000), `${'%C3%A9'.repeat(200)}`];
+    for (const id of odd) {
+      const requests = [
+        server.request(`/api/games/${id}`),
+        server.request(`/api/games/${id}/players`, { method: 'POST', json: { name: 'Eve' } }),
+        server.request(`/api/question-sets/${id}`, { headers: bearer(set.editToken) }),
+        server.request(`/api/question-sets/${id}/export`, { headers: bearer(set.editToken) }),
+        server.request(`/api/question-sets/${id}`, {
+          method: 'PUT',
+          json: set.document,
+          headers: bearer(set.editToken),
+        }),
+        server.request(`/api/question-sets/${id}`, { method: 'DELETE', headers: bearer(set.editToken) }),
+      ];
+      for (const res of await Promise.all(requests)) {
+        expect(res.status, id.slice(0, 20)).toBe(404);
+        expect(res.body.error.code).toBe('not_found');
+        expect(res.body.error.message.length).toBeLessThan(200);
+        expectNoLeak(res.body);
+      }
+    }
+    expect((await server.request('/api/health')).status).toBe(200);
+  });
+
+  it('refuses a body that is not JSON instead of reading it as none (415)', async () => {
+    const plain = await server.request('/api/games', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ questionSetId: 'demo-en' }),
+    });
+    expect(plain.status).toBe(415);
+    expect(plain.body.error.code).toBe('unsupported_media_type');
+    const form = await server.request('/api/games/ABCDEF/players', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=Eve',
+    });
+    expect(form.status).toBe(415);
+    const set = await importTestSet(server);
+    const put = await server.request(`/api/question-sets/${set.id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain', ...bearer(set.editToken) },
+      body: JSON.stringify(set.document),
+    });
+    expect(put.status).toBe(415);
+    // No body at all, or JSON with a charset, is fine.
+    expect((await server.request('/api/games', { method: 'POST' })).status).toBe(201);
+    const charset = await server.request('/api/games', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{}',
+    });
+    expect(charset.status).toBe(201);
+  });
+
+  it('keeps the Origin policy however the path is spelled', async () => {
+    for (const path of ['/api/games', '/API/games', '/Api/Games/']) {
+      const res = await server.request(path, { method: 'POST', headers: { origin: 'https://evil.example' } });
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.code).toBe('origin_not_allowed');
+    }
+  });
+
+  it('caps the fields of an upload besides the file', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const form = new FormData();
+    for (let i = 0; i < 50; i++) form.append(`f${i}`, 'x'.repeat(1000));
+    form.append('file', new Blob([png]), 'a.png');
+    const res = await server.request('/api/media', { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expectNoLeak(res.body);
+    const big = new FormData();
+    big.append('note', 'x'.repeat(100_000));
+    big.append('file', new Blob([png]), 'a.png');
+    expect((await server.request('/api/media', { method: 'POST', body: big })).status).toBe(400);
+    const ok = new FormData();
+    ok.append('file', new Blob([png]), 'a.png');
+    expect((await server.request('/api/media', { method: 'POST', body: ok })).status).toBe(201);
+  });
+
+  it('sets security headers on pages and API answers; media keep their sandbox', async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    for (const res of [page, await fetch(`${server.url}/api/health`), await fetch(`${server.url}/api/nope`)]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    const list = await server.request('/api/question-sets');
+    const demo = await server.request(`/api/question-sets/${list.body[0].id}`);
+    const image = JSON.stringify(demo.body).match(/\/media\/demo\/[\w.-]+/)?.[0];
+    const media = await fetch(server.url + image);
+    expect(media.status).toBe(200);
+    expect(media.headers.get('content-security-policy')).toContain('sandbox');
+  });
+
+  it('answers errors as JSON without stacks, SQL or paths', async () => {
+    const cases = [
+      await server.request('/api/nope'),
+      await server.request('/api/games', { method: 'DELETE' }),
+      await server.request('/api/games', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"config": ',
+      }),
+      await server.request('/api/games', { method: 'POST', json: { questionSetId: "x' or 1=1 --" } }),
+      await server.request('/api/games/%FF'),
+      await server.request('/assets/%E0'),
+      await server.request('/media/uploads/nope.png'),
+      await server.request('/media/%E0'),
+    ];
+    for (const res of cases) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toMatch(/json/);
+      expect(typeof res.body.error.code).toBe('string');
+      expectNoLeak(res.body);
+    }
+    expect(cases[0]!.status).toBe(404);
+  });
+
+  it('keeps tokens out of the logs, also from query strings and headers', async () => {
+    const set = await importTestSet(server);
+    const secret = 'querySecret0123456789';
+    await server.request(`/api/games/ABCDEF?token=${secret}&hostToken=${secret}`);
+    await server.request(`/?token=${secret}`);
+    const created = await server.request('/api/games', {
+      method: 'POST',
+      json: { questionSetId: set.id },
+      headers: bearer(set.editToken),
+    });
+    await server.request('/api/question-sets', { headers: { authorization: `Bearer ${secret}` } });
+    const logs = server.output();
+    for (const value of [secret, set.editToken, created.body.hostToken]) expect(logs).not.toContain(value);
+  });
+});
+
+describe('HTTP rate limit per address', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ env: { HTTP_RATE_BURST: '3', HTTP_RATE_PER_MINUTE: '6' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('limits creating games, joining and importing per client address, with Retry-After', async () => {
+    const codes: number[] = [];
+    let code = '';
+    for (let i = 0; i < 3; i++) {
+      const res = await server.request('/api/games', { method: 'POST' });
+      codes.push(res.status);
+      code ||= res.body.code;
+    }
+    expect(codes).toEqual([201, 201, 201]);
+    const limited = await server.request('/api/games', { method: 'POST' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited' });
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect((await server.request(`/api/games/${code}/players`, { method: 'POST', json: { name: 'A' } })).status).toBe(
+      429,
+    );
+    expect((await server.request('/api/question-sets', { method: 'POST', json: {} })).status).toBe(429);
+    expect((await server.request('/API/Games', { method: 'POST' })).status).toBe(429);
+    // Reading is not limited; another address (behind the trusted local proxy) has its own bucket.
+    expect((await server.request(`/api/games/${code}`)).status).toBe(200);
+    const other = { 'x-forwarded-for': '203.0.113.7' };
+    expect((await server.request('/api/games', { method: 'POST', headers: other })).status).toBe(201);
+    const join = await server.request(`/api/games/${code}/players`, {
+      method: 'POST',
+      json: { name: 'B' },
+      headers: other,
+    });
+    expect(join.status).toBe(201);
+  });
+});

@@ -1,0 +1,267 @@
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connect, emit, join, joinState, next, record, type State, sleep } from './support/clients.js';
+import { closeAll, createGame, seat } from './support/games.js';
+import { type RunningServer, removeDir, startServer } from './support/server.js';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+  if (server) removeDir(server.dataDir);
+});
+
+const version = async (gameId: string): Promise<number> => (await server.request(`/api/games/${gameId}`)).body.version;
+
+/**
+ * Writes a Socket.IO packet as raw text, so the payload is exactly what an attacker would send
+ * (`__proto__` as an own key, nesting the client library refuses to encode), and resolves its ack.
+ */
+let ackId = 1000;
+function rawEmit(socket: Client, event: string, payloadJson: string): Promise<unknown> {
+  const id = ackId++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for raw ${event}`)), 5000);
+    const onPacket = (packet: { type: string; data?: unknown }) => {
+      const prefix = `3/games,${id}`;
+      if (packet.type !== 'message' || !String(packet.data).startsWith(prefix)) return;
+      clearTimeout(timer);
+      socket.io.engine.off('packet', onPacket);
+      resolve(JSON.parse(String(packet.data).slice(prefix.length))[0]);
+    };
+    socket.io.engine.on('packet', onPacket);
+    socket.io.engine.write(`2/games,${id}["${event}",${payloadJson}]`);
+  });
+}
+
+describe('socket hardening', () => {
+  it('lets one socket join at most 50 games, with a clear error; leaving frees a place', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 51; i++) ids.push((await server.request('/api/games', { method: 'POST' })).body.id);
+    const socket = await connect(server.url);
+    try {
+      for (const id of ids.slice(0, 50)) expect((await join(socket, id)).ack.ok).toBe(true);
+      const refused = await emit(socket, 'room', ids[50]);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'too_many_games' } });
+      expect(refused.error.message).toMatch(/50/);
+      // A game it is already in may be joined again (e.g. as host); leaving one makes room.
+      expect((await join(socket, ids[0])).ack.ok).toBe(true);
+      expect(await emit(socket, 'leave', ids[0])).toEqual({ ok: true });
+      expect((await join(socket, ids[50])).ack).toMatchObject({ ok: true, gameId: ids[50] });
+      expect(await emit(socket, 'room', ids[0])).toMatchObject({ error: { code: 'too_many_games' } });
+    } finally {
+      closeAll([socket]);
+    }
+  });
+
+  it('checks the token against the game per join: a spectator cannot borrow another game', async () => {
+    const a = await createGame(server, { players: 2 });
+    const b = await createGame(server, { players: 2 });
+    const socket = await connect(server.url);
+    try {
+      await joinState(socket, a.id);
+      for (const token of [b.hostToken, b.players[0]!.token]) {
+        expect(await emit(socket, 'room', { gameId: a.id, token })).toMatchObject({ error: { code: 'forbidden' } });
+      }
+      // Still a spectator of A, and host of B once it joins B with B's token.
+      expect(await emit(socket, 'command', { type: 'game.start' })).toMatchObject({ error: { code: 'forbidden' } });
+      expect((await join(socket, { gameId: b.id, token: b.hostToken })).ack.role).toBe('host');
+      const before = await version(a.id);
+      expect(await emit(socket, 'command', { type: 'game.pause' })).toMatchObject({ error: { code: 'game_required' } });
+      expect(await emit(socket, 'command', { type: 'game.start', gameId: a.id })).toMatchObject({
+        error: { code: 'forbidden' },
+      });
+      expect(await version(a.id)).toBe(before);
+      expect(await emit(socket, 'command', { type: 'game.start', gameId: b.id })).toMatchObject({ ok: true });
+    } finally {
+      closeAll([socket]);
+    }
+  });
+
+  it('refuses prototype-pollution keys and survives deep nesting; nothing changes', async () => {
+    const game = await createGame(server, { players: 2 });
+    const t = await seat(server, game);
+    const attacker = await connect(server.url);
+    try {
+      await joinState(attacker, { gameId: game.id, token: game.players[0]!.token });
+      const before = await version(game.id);
+      const rooms = [
+        `{"gameId":"${game.id}","__proto__":{"token":"${game.hostToken}"}}`,
+        `{"gameId":"${game.id}","constructor":{"prototype":{"token":"x"}}}`,
+        `{"__proto__":{"gameId":"${game.id}"}}`,
+        '[]',
+        '{"gameId":["a"]}',
+      ];
+      for (const payload of rooms) {
+        expect(await rawEmit(attacker, 'room', payload), payload).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_payload' },
+        });
+      }
+      const commands = [
+        '{"type":"game.start","__proto__":{"role":"host"}}',
+        '{"type":"game.start","constructor":{"prototype":{"role":"host"}}}',
+        '{"__proto__":{"type":"game.start"}}',
+        '{"type":"__proto__"}',
+        '{"type":"toString"}',
+      ];
+      for (const payload of commands) {
+        expect(await rawEmit(attacker, 'command', payload), payload).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_command' },
+        });
+      }
+      // Still the player it joined as, and the host's powers did not leak to it.
+      expect(await emit(attacker, 'command', { type: 'game.start' })).toMatchObject({ error: { code: 'forbidden' } });
+
+      // Deep nesting (which the client library would not even encode) is just a wrong shape.
+      const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+      expect(await rawEmit(attacker, 'command', deep)).toMatchObject({ error: { code: 'invalid_command' } });
+      expect(await rawEmit(attacker, 'room', deep)).toMatchObject({ error: { code: 'invalid_payload' } });
+      const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+      expect(await rawEmit(attacker, 'command', deepObject)).toMatchObject({ error: { code: 'invalid_command' } });
+      expect(await version(game.id)).toBe(before);
+      expect((await server.request('/api/health')).status).toBe(200);
+      expect(await emit(t.host, 'command', { type: 'game.start' })).toEqual({ ok: true, version: before + 1 });
+    } finally {
+      closeAll([...t.all, attacker]);
+    }
+  });
+
+  it('takes every event without an ack, and odd arguments, without a crash', async () => {
+    const game = await createGame(server, { players: 2 });
+    const t = await seat(server, game);
+    try {
+      for (const socket of t.all) {
+        socket.emit('room', { gameId: game.id, token: 'nope' });
+        socket.emit('leave', 'not-a-joined-game');
+        socket.emit('command', { type: 'game.pause' });
+        socket.emit('command', null, 1, 'two', [3]);
+        socket.emit('time');
+        socket.emit('time', { a: 1 });
+        socket.emit('whatever', ...Array.from({ length: 20 }, (_, i) => i));
+      }
+      await sleep(200);
+      expect(await emit(t.host, 'time')).toEqual(expect.any(Number));
+      // Everyone is still connected and served.
+      const v = await version(game.id);
+      const states = t.players.map((p) => next(p, 'state', (s: State) => s.version === v + 1));
+      expect(
+        await emit(t.host, 'command', { type: 'lobby.seats', order: game.players.map((p) => p.playerId) }),
+      ).toEqual({
+        ok: true,
+        version: v + 1,
+      });
+      await Promise.all(states);
+      expect(server.output()).not.toMatch(/"level":(50|60)/);
+    } finally {
+      closeAll(t.all);
+    }
+  });
+
+  it('keeps memberships right through rapid join and leave, and after a disconnect', async () => {
+    const game = await createGame(server, { players: 2 });
+    const t = await seat(server, game);
+    const flapper = await connect(server.url);
+    try {
+      const acks = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => emit(flapper, i % 2 === 0 ? 'room' : 'leave', game.id)),
+      );
+      expect(acks.every((a) => typeof a.ok === 'boolean')).toBe(true);
+      expect(await emit(flapper, 'leave', game.id)).toMatchObject({}); // in or out: now out for sure
+      const seen = record(flapper, 'state');
+      const v = await version(game.id);
+      const order = [...game.players.map((p) => p.playerId)].reverse();
+      expect(await emit(t.host, 'command', { type: 'lobby.seats', order })).toEqual({ ok: true, version: v + 1 });
+      await sleep(150);
+      expect(seen).toEqual([]);
+      await joinState(flapper, game.id);
+      const heard = next(flapper, 'state', (s: State) => s.version === v + 2);
+      expect(await emit(t.host, 'command', { type: 'lobby.seats', order: order.reverse() })).toMatchObject({
+        ok: true,
+      });
+      await heard;
+
+      // Joins still in flight when the socket goes away must not fail anything.
+      const gone = await connect(server.url);
+      for (let i = 0; i < 20; i++) gone.emit('room', { gameId: game.id, token: game.hostToken }, () => {});
+      gone.disconnect();
+      await sleep(200);
+      expect(await emit(t.host, 'command', { type: 'game.start' })).toMatchObject({ ok: true, version: v + 3 });
+      expect(server.output()).not.toMatch(/"level":(50|60)/);
+    } finally {
+      closeAll([...t.all, flapper]);
+    }
+  });
+
+  it('sends players and the screen no answers, tokens, history or question set', async () => {
+    const game = await createGame(server, { players: 2 });
+    const t = await seat(server, game);
+    try {
+      const states = t.all.slice(1).map((s) => record(s, 'state'));
+      expect(await emit(t.host, 'command', { type: 'game.start' })).toMatchObject({ ok: true });
+      await sleep(150);
+      const secrets = [game.hostToken, ...game.players.map((p) => p.token)];
+      for (const received of states) {
+        expect(received.length).toBeGreaterThan(0);
+        for (const state of received) {
+          for (const key of ['history', 'seed', 'set', 'questionSet', 'log', 'tokens']) {
+            expect(state, key).not.toHaveProperty(key);
+          }
+          const json = JSON.stringify(state);
+          for (const secret of secrets) expect(json).not.toContain(secret);
+          // 3-6-9's first question is open: its answer is the host's alone.
+          const round = state.round;
+          expect(round?.kind).toBe('threeSixNine');
+          if (round?.kind === 'threeSixNine') expect(round.answer ?? null).toBeNull();
+        }
+      }
+    } finally {
+      closeAll(t.all);
+    }
+  });
+});
+
+describe('recovered connections', () => {
+  it('a player removed while their connection was down is told and let go when it comes back', async () => {
+    const game = await createGame(server, { players: 3 });
+    const host = await connect(server.url);
+    await joinState(host, { gameId: game.id, token: game.hostToken });
+    const flaky = io(`${server.url}/games`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 600,
+      randomizationFactor: 0,
+    });
+    try {
+      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
+      const removedPlayer = game.players[0]!.playerId;
+      await joinState(flaky, { gameId: game.id, token: game.players[0]!.token });
+      const dropped = new Promise((resolve) => flaky.once('disconnect', resolve));
+      flaky.io.engine.close(); // the network goes away; the client reconnects by itself
+      await dropped;
+      await sleep(150); // the server notices the drop before the host removes the player
+      expect(await emit(host, 'command', { type: 'lobby.remove', playerId: removedPlayer })).toMatchObject({
+        ok: true,
+      });
+      const removed = next(flaky, 'removed');
+      const events = record(flaky, 'event');
+      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
+      expect(flaky.recovered).toBe(true);
+      expect(await removed).toEqual({ gameId: game.id, playerId: removedPlayer });
+      await expect.poll(() => flaky.connected).toBe(false);
+      // It hears nothing more of the game.
+      const seen = events.length;
+      const order = game.players.slice(1).map((p) => p.playerId);
+      expect(await emit(host, 'command', { type: 'lobby.seats', order })).toMatchObject({ ok: true });
+      await sleep(150);
+      expect(events.length).toBe(seen);
+    } finally {
+      flaky.disconnect();
+      host.disconnect();
+    }
+  });
+});
