@@ -61,3 +61,30 @@ describe.skipIf(!haveChromium)('clock sync across devices', () => {
     }
   });
 });
+
+describe.skipIf(!haveChromium)('the clock-sync measurement itself', () => {
+  // The app measures its offset on (re)connect only; should it ever re-measure, plant the jump later.
+  it('sees a device whose clock jumps after it measured its offset (nothing corrects that)', async () => {
+    const { summary } = await measureClockSync(
+      browser,
+      server.url,
+      {},
+      {
+        count: 6,
+        beforeSampling: async (devices) => {
+          // Ann's phone steps its clock 3 s ahead after connecting, as a network time correction would.
+          await devices
+            .find((d) => d.label === 'Ann')!
+            .page.evaluate(() => {
+              const before = Date.now;
+              Date.now = () => before() + 3000;
+            });
+        },
+      },
+    );
+    const ann = summary.perDevice.find((d) => d.label === 'Ann')!;
+    expect(Math.abs(ann.errorMs + 3000)).toBeLessThan(100);
+    expect(summary.medianSpreadMs).toBeGreaterThan(2900);
+    expect(summary.sameSecondsSamples).toBe(0);
+  });
+});

@@ -63,6 +63,9 @@ export interface SampleOptions {
   count?: number;
   leadMs?: number;
 }
+export interface MeasureOptions extends SampleOptions {
+  beforeSampling?: (devices: Device[]) => Promise<void>;
+}
 
 export declare function installClockProbe(skewMs: number): void;
 export declare function createGame(serverUrl: string): Promise<CreatedGame>;
@@ -83,6 +86,6 @@ export declare function measureClockSync(
   browser: Browser,
   serverUrl: string,
   skews: Record<string, number>,
-  options?: SampleOptions,
+  options?: MeasureOptions,
 ): Promise<{ clock: RunningClock; summary: ClockSyncSummary }>;
 export declare function formatSummary(title: string, summary: ClockSyncSummary): string;

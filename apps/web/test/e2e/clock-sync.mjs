@@ -234,7 +234,10 @@ export function summarize(devices, samples) {
   };
 }
 
-/** One whole measurement: a fresh game, the devices with their skews, a running clock, the samples. */
+/**
+ * One whole measurement: a fresh game, the devices with their skews, a running clock, the samples.
+ * `options.beforeSampling(devices)` may disturb the devices once their clocks run (a negative control).
+ */
 export async function measureClockSync(browser, serverUrl, skews, options = {}) {
   const game = await createGame(serverUrl);
   const devices = await openDevices(browser, serverUrl, game, skews);
@@ -244,6 +247,7 @@ export async function measureClockSync(browser, serverUrl, skews, options = {}) 
     for (const d of devices) await d.page.waitForSelector(running, { timeout: 15_000 });
     // Let every page finish its offset measurement and draw a few frames.
     await new Promise((r) => setTimeout(r, 500));
+    await options.beforeSampling?.(devices);
     const samples = await sampleClocks(devices, clock, options);
     return { clock, summary: summarize(devices, samples) };
   } finally {
