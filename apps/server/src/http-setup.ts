@@ -37,6 +37,12 @@ export const PAGE_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * Refused bearer tokens (401/403 to a request that carried one) per address: enough for typos and
+ * stale tokens, far too few to guess an ADMIN_TOKEN or an edit token.
+ */
+const AUTH_FAILURES = { perMinute: 20, burst: 60 };
+
 /** The routes that create something (a row, a file): limited per client address. */
 function createsSomething(req: Request): boolean {
   if (req.method !== 'POST') return false;
@@ -48,6 +54,9 @@ function createsSomething(req: Request): boolean {
 /** Express matches routes without regard to case (`/API/games` is `/api/games`), so the checks do too. */
 const isApi = (req: Request) => /^\/api\//i.test(req.path);
 const isUnder = (req: Request, prefix: string) => req.path.toLowerCase().startsWith(prefix);
+
+/** The client's address: the connection's, or X-Forwarded-For from a proxy on this machine ('trust proxy'). */
+const clientAddress = (req: Request) => req.ip ?? req.socket.remoteAddress ?? '';
 
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
@@ -104,9 +113,24 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   // Creating games, players, question sets and media: a token bucket per client address.
   const limiter = new IpRateLimiter(config.httpRate.perMinute, config.httpRate.burst);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!createsSomething(req) || limiter.take(req.ip ?? req.socket.remoteAddress ?? '')) return next();
+    if (!createsSomething(req) || limiter.take(clientAddress(req))) return next();
     res.setHeader('Retry-After', String(limiter.retryAfterSeconds));
     apiError(res, 429, 'rate_limited', 'too many requests from this address; try again shortly');
+  });
+
+  // Guessing tokens: an address whose bearer tokens keep being refused gets 429 for a while.
+  const authFailures = new IpRateLimiter(AUTH_FAILURES.perMinute, AUTH_FAILURES.burst);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isApi(req) || !req.headers.authorization) return next();
+    const ip = clientAddress(req);
+    if (authFailures.isExhausted(ip)) {
+      res.setHeader('Retry-After', String(authFailures.retryAfterSeconds));
+      return apiError(res, 429, 'rate_limited', 'too many refused tokens from this address; try again later');
+    }
+    res.on('finish', () => {
+      if (res.statusCode === 401 || res.statusCode === 403) authFailures.take(ip);
+    });
+    next();
   });
 
   mkdirSync(uploadsDir(config), { recursive: true });

@@ -159,6 +159,37 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
     const logs = server.output();
     for (const value of [secret, set.editToken, created.body.hostToken]) expect(logs).not.toContain(value);
   });
+
+  it('stops an address whose bearer tokens keep being refused (guessing), not the others', async () => {
+    const set = await importTestSet(server);
+    const guesser = { 'x-forwarded-for': '198.51.100.9' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const path = i % 2 ? `/api/question-sets/${set.id}` : '/api/announcements';
+      const method = i % 2 ? 'GET' : 'POST';
+      const res = await server.request(path, {
+        method,
+        json: i % 2 ? undefined : { message: 'hi' },
+        headers: { ...guesser, ...bearer(`guess-${i}`) },
+      });
+      statuses.push(res.status);
+    }
+    expect(new Set(statuses)).toEqual(new Set([401, 403]));
+    // Now even the right token is refused from that address, with a Retry-After...
+    const stopped = await server.request(`/api/question-sets/${set.id}`, {
+      headers: { ...guesser, ...bearer(set.editToken) },
+    });
+    expect(stopped.status).toBe(429);
+    expect(stopped.body.error.code).toBe('rate_limited');
+    expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
+    // ...while requests without a token, and other addresses, go on.
+    expect((await server.request(`/api/games/${(await createGameHere()).code}`, { headers: guesser })).status).toBe(
+      200,
+    );
+    expect((await server.request(`/api/question-sets/${set.id}`, { headers: bearer(set.editToken) })).status).toBe(200);
+  });
+
+  const createGameHere = async () => (await server.request('/api/games', { method: 'POST' })).body as { code: string };
 });
 
 describe('HTTP rate limit per address', () => {

@@ -5,6 +5,8 @@ describe('IpRateLimiter', () => {
   it('gives each address its own bucket', () => {
     const limiter = new IpRateLimiter(60, 2);
     expect([limiter.take('a', 0), limiter.take('a', 0), limiter.take('a', 0)]).toEqual([true, true, false]);
+    expect(limiter.isExhausted('a', 0)).toBe(true);
+    expect(limiter.isExhausted('b', 0)).toBe(false);
     expect(limiter.take('b', 0)).toBe(true);
     expect(limiter.take('a', 999)).toBe(false);
     expect(limiter.take('a', 1000)).toBe(true); // 60 a minute: one a second

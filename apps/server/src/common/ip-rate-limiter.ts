@@ -27,6 +27,11 @@ export class IpRateLimiter {
     return bucket.take(now);
   }
 
+  /** Whether `ip` has used up its bucket, without taking from it. */
+  isExhausted(ip: string, now = Date.now()): boolean {
+    return this.buckets.get(ip)?.hasToken(now) === false;
+  }
+
   /** Whole seconds until the next token: the `Retry-After` of a refused request. */
   get retryAfterSeconds(): number {
     return Math.max(1, Math.ceil(60 / this.perMinute));

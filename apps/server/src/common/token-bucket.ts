@@ -19,6 +19,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Whether `take` would succeed now, without taking. */
+  hasToken(now = Date.now()): boolean {
+    this.refill(now);
+    return this.tokens >= 1;
+  }
+
   /** Refilled to the brim: forgetting this bucket would change nothing. */
   isFull(now = Date.now()): boolean {
     this.refill(now);
