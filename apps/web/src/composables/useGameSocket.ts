@@ -3,6 +3,9 @@ import { onBeforeUnmount, type Ref, ref, shallowRef } from 'vue';
 import type { Ack, Command, SocketRole, StateMessage } from '../lib/types';
 import { measureOffset } from './useServerTime';
 
+/** Device clocks drift or get corrected mid-game: the offset is measured again this often. */
+const RESYNC_EVERY_MS = 60_000;
+
 export interface GameSocket {
   state: Ref<StateMessage | null>;
   role: Ref<SocketRole | null>;
@@ -16,7 +19,8 @@ export interface GameSocket {
 
 /**
  * One game's live connection: joins with `room` on every (re)connect (with the token when there is
- * one, as a spectator otherwise), keeps the latest `state`, measures the server-time offset.
+ * one, as a spectator otherwise), keeps the latest `state`, measures the server-time offset (on
+ * every connect and once a minute).
  */
 export function useGameSocket(gameId: string, token: string | null, url = '/games'): GameSocket {
   const state = shallowRef<StateMessage | null>(null);
@@ -40,6 +44,9 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
   socket.on('disconnect', () => {
     connected.value = false;
   });
+  const resync = setInterval(() => {
+    if (socket.connected) void measureOffset(socket);
+  }, RESYNC_EVERY_MS);
   socket.on('state', (message: StateMessage) => {
     if (message.gameId !== gameId) return;
     // A re-join sends the same version again; an older one is a late duplicate.
@@ -63,7 +70,10 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
     });
   }
 
-  const close = () => socket.close();
+  const close = () => {
+    clearInterval(resync);
+    socket.close();
+  };
   onBeforeUnmount(close);
   return { state, role, connected, error, announcement, send, close };
 }

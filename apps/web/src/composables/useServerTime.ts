@@ -17,16 +17,9 @@ export function offsetFromSamples(samples: TimeSample[]): number | null {
   return best ? best.server - (best.t0 + best.t1) / 2 : null;
 }
 
-/** The server's ms from whatever the `time` ack carries (a number or an object with one). */
+/** The server's ms from the `time` ack (a number, see the protocol's ClientToServerEvents). */
 export function serverTimeOf(reply: unknown): number | null {
-  if (typeof reply === 'number') return reply;
-  if (reply && typeof reply === 'object') {
-    for (const key of ['now', 'serverTime', 'time', 'serverNow']) {
-      const value = (reply as Record<string, unknown>)[key];
-      if (typeof value === 'number') return value;
-    }
-  }
-  return null;
+  return typeof reply === 'number' && Number.isFinite(reply) ? reply : null;
 }
 
 // One offset for the page: every clock on it uses the same correction.
