@@ -12,6 +12,8 @@ import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
 
 /** Question set documents are the largest bodies; a few MB is far more than any real one. */
 const JSON_BODY_LIMIT = '2mb';
+/** Every other body (a name, a config, an announcement) is a few hundred bytes. */
+const SMALL_BODY_LIMIT = 64 * 1024;
 
 /** Media are served as inert files: no sniffing, and an SVG can never run script in our origin. */
 function mediaHeaders(res: Response) {
@@ -69,8 +71,7 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   app.useWebSocketAdapter(new SlimsteIoAdapter(app, config, redis ? (server) => redis.attach(server) : undefined));
   if (redis) process.once('beforeExit', () => void redis.close());
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
   // First, so refused requests (403, 415, 429) are logged too.
@@ -103,11 +104,18 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   if (config.allowedOrigins) app.enableCors({ origin: config.allowedOrigins });
 
   // The API speaks JSON: a body of another type would be read as no body at all, so it is refused.
+  // Only question sets are large; other bodies are refused by their declared size before parsing.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
     if (!writes || !isApi(req) || isUnder(req, '/api/media') || !hasBody(req)) return next();
-    if (req.is(['application/json', 'application/*+json'])) return next();
-    apiError(res, 415, 'unsupported_media_type', 'send the body as JSON (Content-Type: application/json)');
+    if (!req.is(['application/json', 'application/*+json'])) {
+      return apiError(res, 415, 'unsupported_media_type', 'send the body as JSON (Content-Type: application/json)');
+    }
+    const small = !isUnder(req, '/api/question-sets');
+    if (small && Number(req.headers['content-length'] ?? 0) > SMALL_BODY_LIMIT) {
+      return apiError(res, 413, 'payload_too_large', `request body too large (at most ${SMALL_BODY_LIMIT} bytes here)`);
+    }
+    next();
   });
 
   // Creating games, players, question sets and media: a token bucket per client address.
@@ -117,6 +125,9 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     res.setHeader('Retry-After', String(limiter.retryAfterSeconds));
     apiError(res, 429, 'rate_limited', 'too many requests from this address; try again shortly');
   });
+
+  // After the checks above, so a refused request's body is never parsed.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
 
   // Guessing tokens: an address whose bearer tokens keep being refused gets 429 for a while.
   const authFailures = new IpRateLimiter(AUTH_FAILURES.perMinute, AUTH_FAILURES.burst);

@@ -75,6 +75,28 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
     expect(charset.status).toBe(201);
   });
 
+  it('takes large JSON bodies for question sets only (413 elsewhere, before parsing)', async () => {
+    const pad = 'x'.repeat(100_000);
+    const create = await server.request('/api/games', { method: 'POST', json: { config: {}, pad } });
+    expect(create.status).toBe(413);
+    expect(create.body.error.code).toBe('payload_too_large');
+    const created = (await server.request('/api/games', { method: 'POST' })).body;
+    const join = await server.request(`/api/games/${created.code}/players`, { method: 'POST', json: { name: pad } });
+    expect(join.status).toBe(413);
+    const announce = await server.request('/api/announcements', { method: 'POST', json: { message: pad } });
+    expect(announce.status).toBe(413);
+    // A question set of this size is fine; over 2 MB it is not.
+    const set = await importTestSet(server);
+    const big = { ...set.document, description: undefined, title: 'Big', padding: undefined };
+    const roomy = await server.request('/api/question-sets', { method: 'POST', json: { ...big, notes: pad } });
+    expect(roomy.status).toBe(400); // parsed and checked: `notes` is not a field
+    const huge = await server.request('/api/question-sets', {
+      method: 'POST',
+      json: { ...big, notes: 'x'.repeat(3_000_000) },
+    });
+    expect(huge.status).toBe(413);
+  });
+
   it('keeps the Origin policy however the path is spelled', async () => {
     for (const path of ['/api/games', '/API/games', '/Api/Games/']) {
       const res = await server.request(path, { method: 'POST', headers: { origin: 'https://evil.example' } });
@@ -143,6 +165,22 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
       expectNoLeak(res.body);
     }
     expect(cases[0]!.status).toBe(404);
+  });
+
+  it('lets no path escape the media and asset directories (the SQLite file is next to media/)', async () => {
+    const paths = [
+      '/media/uploads/..%2fslimste.sqlite',
+      '/media/uploads/%2e%2e/slimste.sqlite',
+      '/media/uploads/..%5cslimste.sqlite',
+      '/media/..%2f..%2fpackage.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/..%2f.vite%2fmanifest.json',
+    ];
+    for (const path of paths) {
+      const res = await server.request(path);
+      expect([400, 403, 404], path).toContain(res.status);
+      expect(JSON.stringify(res.body)).not.toMatch(/SQLite format|"name":|"file":/);
+    }
   });
 
   it('keeps tokens out of the logs, also from query strings and headers', async () => {
@@ -230,5 +268,25 @@ describe('HTTP rate limit per address', () => {
       headers: other,
     });
     expect(join.status).toBe(201);
+  });
+});
+
+describe('TRUST_PROXY=false', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ env: { HTTP_RATE_BURST: '1', TRUST_PROXY: 'false' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('ignores X-Forwarded-For, so a client cannot pose as many addresses', async () => {
+    expect((await server.request('/api/games', { method: 'POST' })).status).toBe(201);
+    const posing = await server.request('/api/games', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': '203.0.113.8' },
+    });
+    expect(posing.status).toBe(429);
   });
 });

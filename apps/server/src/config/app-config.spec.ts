@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       socketRate: { perSecond: 20, burst: 40 },
       httpRate: { perMinute: 120, burst: 200 },
+      trustProxy: 'loopback',
     });
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.
@@ -44,6 +45,9 @@ describe('loadConfig', () => {
       burst: 5,
     });
     expect(() => loadConfig({ HTTP_RATE_BURST: '0' })).toThrow(/HTTP_RATE_BURST/);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(() => loadConfig({ SOCKET_RATE_BURST: '-1' })).toThrow(/SOCKET_RATE_BURST/);
   });
 });

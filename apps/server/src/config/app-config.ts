@@ -20,6 +20,11 @@ export interface AppConfig {
    * a token bucket refilled at `perMinute`, holding at most `burst`.
    */
   httpRate: { perMinute: number; burst: number };
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For names the client (for the per-address
+   * limits). Default `loopback`: a proxy on this machine.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -29,6 +34,15 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
+}
+
+/** `true`/`false`, a hop count, or addresses and subnets (`loopback, 10.0.0.0/8`) as Express reads them. */
+function trustProxy(value: string | undefined): boolean | number | string {
+  const v = nonEmpty(value);
+  if (!v) return 'loopback';
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -68,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perMinute: positive(env.HTTP_RATE_PER_MINUTE, 120, 'HTTP_RATE_PER_MINUTE'),
       burst: positive(env.HTTP_RATE_BURST, 200, 'HTTP_RATE_BURST'),
     },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
 }
 
