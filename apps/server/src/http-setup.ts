@@ -40,10 +40,13 @@ export const PAGE_CSP = [
 ].join('; ');
 
 /**
- * Refused bearer tokens (401/403 to a request that carried one) per address: enough for typos and
- * stale tokens, far too few to guess an ADMIN_TOKEN or an edit token.
+ * Wrong guesses per address: a refused bearer token (401/403 to a request that carried one) or an
+ * unknown game code (404). Enough for typos and stale tokens, far too few to find a token or a code.
  */
-const AUTH_FAILURES = { perMinute: 20, burst: 60 };
+const WRONG_GUESSES = { perMinute: 20, burst: 60 };
+
+/** A game by id or join code: `GET /api/games/{code}`, `POST /api/games/{code}/players`. */
+const isGameLookup = (req: Request) => /^\/api\/games\/[^/]+(\/players)?\/?$/i.test(req.path);
 
 /** The routes that create something (a row, a file): limited per client address. */
 function createsSomething(req: Request): boolean {
@@ -129,17 +132,20 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   // After the checks above, so a refused request's body is never parsed.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
 
-  // Guessing tokens: an address whose bearer tokens keep being refused gets 429 for a while.
-  const authFailures = new IpRateLimiter(AUTH_FAILURES.perMinute, AUTH_FAILURES.burst);
+  // Guessing tokens or join codes: an address that keeps guessing wrong gets 429 for a while.
+  const wrongGuesses = new IpRateLimiter(WRONG_GUESSES.perMinute, WRONG_GUESSES.burst);
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!isApi(req) || !req.headers.authorization) return next();
+    const bearer = isApi(req) && req.headers.authorization !== undefined;
+    const lookup = isGameLookup(req);
+    if (!bearer && !lookup) return next();
     const ip = clientAddress(req);
-    if (authFailures.isExhausted(ip)) {
-      res.setHeader('Retry-After', String(authFailures.retryAfterSeconds));
-      return apiError(res, 429, 'rate_limited', 'too many refused tokens from this address; try again later');
+    if (wrongGuesses.isExhausted(ip)) {
+      res.setHeader('Retry-After', String(wrongGuesses.retryAfterSeconds));
+      return apiError(res, 429, 'rate_limited', 'too many wrong tokens or codes from this address; try again later');
     }
     res.on('finish', () => {
-      if (res.statusCode === 401 || res.statusCode === 403) authFailures.take(ip);
+      const refused = bearer && (res.statusCode === 401 || res.statusCode === 403);
+      if (refused || (lookup && res.statusCode === 404)) wrongGuesses.take(ip);
     });
     next();
   });

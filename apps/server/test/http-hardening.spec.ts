@@ -221,10 +221,35 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
     expect(stopped.body.error.code).toBe('rate_limited');
     expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
     // ...while requests without a token, and other addresses, go on.
-    expect((await server.request(`/api/games/${(await createGameHere()).code}`, { headers: guesser })).status).toBe(
-      200,
-    );
+    expect((await server.request('/api/question-sets', { headers: guesser })).status).toBe(200);
+    expect((await server.request('/api/games', { method: 'POST', headers: guesser })).status).toBe(201);
     expect((await server.request(`/api/question-sets/${set.id}`, { headers: bearer(set.editToken) })).status).toBe(200);
+  });
+
+  it('stops an address that keeps guessing join codes, not the others', async () => {
+    const game = await createGameHere();
+    const guesser = { 'x-forwarded-for': '198.51.100.10' };
+    for (let i = 0; i < 60; i++) {
+      const code = `ZZZ${String(i).padStart(3, '2')}`;
+      const res =
+        i % 2
+          ? await server.request(`/api/games/${code}`, { headers: guesser })
+          : await server.request(`/api/games/${code}/players`, {
+              method: 'POST',
+              json: { name: 'Eve' },
+              headers: guesser,
+            });
+      expect(res.status).toBe(404);
+    }
+    const stopped = await server.request(`/api/games/${game.code}/players`, {
+      method: 'POST',
+      json: { name: 'Eve' },
+      headers: guesser,
+    });
+    expect(stopped.status).toBe(429);
+    expect(stopped.body.error.code).toBe('rate_limited');
+    expect((await server.request(`/api/games/${game.code}`, { headers: guesser })).status).toBe(429);
+    expect((await server.request(`/api/games/${game.code}`)).status).toBe(200);
   });
 
   const createGameHere = async () => (await server.request('/api/games', { method: 'POST' })).body as { code: string };
