@@ -17,6 +17,7 @@ export interface PlayerView {
 
 /** An answer as a role may see it: `text` is absent until found or revealed (the host always sees it). */
 export interface AnswerView {
+  /** The host: the set's id (what `answer.correct` names). Players and the screen: its place, "1".."n". */
   id: string;
   text?: string;
   found: boolean;
@@ -27,7 +28,7 @@ export interface AnswerView {
 
 export interface ThreeSixNineView {
   kind: 'threeSixNine';
-  /** The question's id: what the host's `answer.correct` names in 3-6-9. */
+  /** The host: the question's id (what `answer.correct` names). Players and the screen: its number. */
   id: string;
   /** 1-based question number and how many questions the round has. */
   number: number;

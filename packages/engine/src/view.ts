@@ -64,12 +64,21 @@ function finaleLineUpOnly(state: GameState): GameView['result'] {
   return state.result ? { ...cloneData(state.result), winnerId: '' } : null;
 }
 
+/**
+ * The id a role sees for an answer: the host gets the set's own ids (to mark answers by); players
+ * and the screen get the answer's place in its list ("1", "2"...), since a set's author may have
+ * written the answer into its id ("beatles-john").
+ */
+function shownId(answers: readonly { id: string }[], id: string, host: boolean): string {
+  return host ? id : String(answers.findIndex((a) => a.id === id) + 1);
+}
+
 function answersView(answers: Answer[], found: Found[], revealed: boolean, host: boolean): AnswerView[] {
-  return answers.map((a) => {
+  return answers.map((a, i) => {
     const f = found.find((x) => x.answerId === a.id);
     const visible = host || revealed || f !== undefined;
     return {
-      id: a.id,
+      id: host ? a.id : String(i + 1),
       ...(visible ? { text: a.text } : {}),
       found: !!f,
       by: f?.by ?? null,
@@ -107,7 +116,8 @@ function threeSixNineView(state: GameState, r: ThreeSixNineState, host: boolean)
   const shown = host || r.stage === 'done';
   return {
     kind: 'threeSixNine',
-    id: q.id,
+    // Players and the screen get the question's number: only the host marks it by id.
+    id: host ? q.id : String(r.index + 1),
     number: r.index + 1,
     total: state.config.threeSixNine.questions,
     worth: threeSixNineWorth(state, r.index),
@@ -166,12 +176,13 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
     case 'puzzle': {
       const puzzle = t?.itemId ? set.puzzle.find((x) => x.id === t.itemId) : undefined;
       if (!t || !puzzle) return { kind: 'puzzle', turnsTaken, turn: null };
-      const links = answersView(itemAnswers(state.set, 'puzzle', puzzle.id), t.found, t.revealed, host);
+      const linkAnswers = itemAnswers(state.set, 'puzzle', puzzle.id);
+      const links = answersView(linkAnswers, t.found, t.revealed, host);
       const visible = new Set(links.filter((l) => l.text !== undefined).map((l) => l.id));
-      const grid = puzzleGrid(puzzle, state.seed).map((c) => ({
-        clue: c.clue,
-        linkId: visible.has(c.linkId) ? c.linkId : null,
-      }));
+      const grid = puzzleGrid(puzzle, state.seed).map((c) => {
+        const linkId = shownId(linkAnswers, c.linkId, host);
+        return { clue: c.clue, linkId: visible.has(linkId) ? linkId : null };
+      });
       return { kind: 'puzzle', turnsTaken, turn: { ...turnView(t), grid, links } };
     }
     case 'gallery': {
@@ -180,15 +191,16 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
       const current = t.stage === 'answering' ? (t.sequence[t.position] ?? null) : null;
       const seen = new Set(seenPhotos(t, current));
       const answers = answersView(itemAnswers(state.set, 'gallery', gallery.id), t.found, t.revealed, host);
-      const photos = answers.map((a) => {
-        const photo = gallery.photos.find((p) => p.id === a.id);
-        const showImage = host || seen.has(a.id) || t.stage === 'done';
-        return { ...a, ...(showImage && photo ? { image: photo.image } : {}) };
+      const photos = answers.map((a, i) => {
+        const photo = gallery.photos[i] as (typeof gallery.photos)[number];
+        const showImage = host || seen.has(photo.id) || t.stage === 'done';
+        return { ...a, ...(showImage ? { image: photo.image } : {}) };
       });
+      const currentPhotoId = current === null ? null : shownId(gallery.photos, current, host);
       return {
         kind: 'gallery',
         turnsTaken,
-        turn: { ...turnView(t), title: gallery.title, currentPhotoId: current, photos },
+        turn: { ...turnView(t), title: gallery.title, currentPhotoId, photos },
       };
     }
     case 'collectiveMemory': {

@@ -18,7 +18,7 @@ import {
   replay,
   view,
 } from '../src/index.js';
-import { asPlayer, HOST, lobbyGame, makeSet, SYSTEM } from './fixtures.js';
+import { asPlayer, HOST, lobbyGame, makeSet, SYSTEM, secretTexts } from './fixtures.js';
 
 const SET = makeSet({ threeSixNine: 4, finale: 3 });
 /** Scales the number of runs: `PROPERTY_RUNS=20 npx vitest run test/properties.spec.ts` for a long hunt. */
@@ -261,7 +261,22 @@ function checkViews(s: GameState, now: number, shown: ReadonlySet<string>) {
       if (!shown.has(match[1] as string))
         throw new Error(`${JSON.stringify(role)} sees the unrevealed answer «${match[1]}»`);
     }
+    // Nor the ids the set gives its answers (an author may write the answer into an id).
+    for (const id of setAnswerIds(s)) {
+      if (json.includes(`"${id}"`)) throw new Error(`${JSON.stringify(role)} sees the answer id "${id}"`);
+    }
   }
+}
+
+const answerIdsMemo = new WeakMap<GameState['set'], string[]>();
+/** Every id the set gives an answer, link, photo, keyword or 3-6-9 question. */
+function setAnswerIds(s: GameState): string[] {
+  let ids = answerIdsMemo.get(s.set);
+  if (!ids) {
+    ids = [...secretTexts(s.set).keys()];
+    answerIdsMemo.set(s.set, ids);
+  }
+  return ids;
 }
 
 function checkReplay(s: GameState) {

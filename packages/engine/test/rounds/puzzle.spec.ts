@@ -21,8 +21,10 @@ describe('Puzzel', () => {
     h.at(t, 6_000).run({ type: 'clock.stop' }, asPlayer('p1'));
     // p1: 30 - 6 + 30 = 54 s.
     expect(h.ms('p1')).toBe(54_000);
-    // The found link's 4 clues are marked on the grid for everyone.
-    const marked = puzzleView(h).grid.filter((cell) => cell.linkId === 'p1-l2');
+    // The found link's 4 clues are marked on the grid for everyone (players and the screen know
+    // links by their place, "2"; the host by the set's id).
+    const marked = puzzleView(h).grid.filter((cell) => cell.linkId === '2');
+    expect(puzzleView(h, { role: 'host' }).grid.filter((cell) => cell.linkId === 'p1-l2')).toHaveLength(4);
     expect(marked.map((cell) => cell.clue).sort()).toEqual([1, 2, 3, 4].map((c) => `Hint p1-l2-c${c}`));
 
     // Completion: p3 (35) before p2 (40).
