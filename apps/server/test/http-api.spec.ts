@@ -263,6 +263,29 @@ describe('media uploads', () => {
   });
 });
 
+describe('media quota', () => {
+  it('refuses an upload that would take the media past MEDIA_QUOTA_MB, with 507', async () => {
+    const small = await startServer({ env: { MEDIA_QUOTA_MB: String(3 / 1024) } }); // 3 KB
+    try {
+      const png = new Uint8Array(2048);
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+      const upload = () => {
+        const form = new FormData();
+        form.append('file', new Blob([png]), 'photo.png');
+        return small.request('/api/media', { method: 'POST', body: form });
+      };
+      expect((await upload()).status).toBe(201); // 2 KB of 3
+      const full = await upload(); // 4 KB > 3
+      expect(full.status).toBe(507);
+      expect(full.body.error.code).toBe('media_quota');
+      expect((await small.request('/api/health')).status).toBe(200);
+    } finally {
+      await small.stop();
+      removeDir(small.dataDir);
+    }
+  });
+});
+
 describe('origin policy', () => {
   it('refuses a foreign browser Origin on the API and allows same origin or none', async () => {
     const foreign = await server.request('/api/health', { headers: { origin: 'https://evil.example' } });

@@ -13,7 +13,9 @@ describe('loadConfig', () => {
       socketRate: { perSecond: 20, burst: 40 },
       httpRate: { perMinute: 120, burst: 200 },
       trustProxy: 'loopback',
+      mediaQuotaBytes: 1024 * 1024 * 1024,
     });
+    expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.
     expect(loadConfig({ INIT_CWD: '/srv/slimste' }).dataDir).toBe('/srv/slimste/data');

@@ -25,6 +25,8 @@ export interface AppConfig {
    * limits). Default `loopback`: a proxy on this machine.
    */
   trustProxy: boolean | number | string;
+  /** How many bytes uploaded media may take on disk in all (MEDIA_QUOTA_MB, default 1024 MB). */
+  mediaQuotaBytes: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       burst: positive(env.HTTP_RATE_BURST, 200, 'HTTP_RATE_BURST'),
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
+    mediaQuotaBytes: Math.floor(positive(env.MEDIA_QUOTA_MB, 1024, 'MEDIA_QUOTA_MB') * 1024 * 1024),
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error.js';
@@ -28,8 +28,21 @@ export class MediaService {
     }
     const dir = uploadsDir(this.config);
     await mkdir(dir, { recursive: true });
+    // A size limit per file is not enough: many uploads would still fill the disk.
+    if ((await bytesIn(dir)) + content.length > this.config.mediaQuotaBytes) {
+      throw new ApiError(507, 'media_quota', 'the media storage is full (MEDIA_QUOTA_MB): delete sets or raise it');
+    }
     const name = `${randomId(12)}.${type.ext}`;
     await writeFile(join(dir, name), content);
     return { url: `${UPLOADS_URL}/${name}`, kind: type.kind, type: type.mime, size: content.length };
   }
+}
+
+/** Bytes taken by the files in a folder (uploads are rare, so a fresh count each time is fine). */
+async function bytesIn(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) total += (await stat(join(dir, entry.name))).size;
+  }
+  return total;
 }
