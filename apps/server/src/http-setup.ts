@@ -104,7 +104,9 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     }
     next();
   });
-  if (config.allowedOrigins) app.enableCors({ origin: config.allowedOrigins });
+  // `*` allows every origin: CORS then reflects the caller's Origin (credentials are never used).
+  if (config.allowedOrigins)
+    app.enableCors({ origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins });
 
   // The API speaks JSON: a body of another type would be read as no body at all, so it is refused.
   // Only question sets are large; other bodies are refused by their declared size before parsing.

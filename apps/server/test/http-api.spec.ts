@@ -293,6 +293,18 @@ describe('origin policy', () => {
     const same = await server.request('/api/health', { headers: { origin: server.url } });
     expect(same.status).toBe(200);
   });
+
+  it('with ALLOWED_ORIGINS=* lets any browser origin in, CORS included', async () => {
+    const open = await startServer({ env: { ALLOWED_ORIGINS: '*' } });
+    try {
+      const res = await fetch(`${open.url}/api/health`, { headers: { origin: 'https://other.example' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://other.example');
+    } finally {
+      await open.stop();
+      removeDir(open.dataDir);
+    }
+  });
 });
 
 describe('demo media', () => {

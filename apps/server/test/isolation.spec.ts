@@ -74,6 +74,12 @@ describe('two games side by side', () => {
           expect(received.at(-1)?.version).toBe(last);
         }
         for (const received of events[g]!) for (const e of received) expect(e.gameId).toBe(gameId);
+        // Only the host hears answers by the set's ids; the others by their place ("1".."n").
+        const [hostEvents = [], ...others] = events[g]!;
+        const found = (list: typeof hostEvents) =>
+          list.flatMap((m) => m.events).filter((e) => e.type === 'answer.found') as { answerId: string }[];
+        expect(found(hostEvents).length).toBeGreaterThan(0);
+        for (const list of others) for (const e of found(list)) expect(e.answerId).toMatch(/^\d+$/);
       }
       // A player's view is their own: player states name them, spectators' name nobody.
       for (const [g, t] of tables.entries()) {

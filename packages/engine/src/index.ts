@@ -3,5 +3,5 @@ export * from './config.js';
 export { createGame } from './game.js';
 export * from './questions.js';
 export * from './types.js';
-export { clockMs, secondsOf, view } from './view.js';
+export { clockMs, secondsOf, view, viewEvents } from './view.js';
 export * from './view-types.js';

@@ -4,7 +4,15 @@ import type { Answer, Puzzle } from './questions.js';
 import { seededShuffle } from './random.js';
 import { threeSixNineWorth } from './rounds/three-six-nine.js';
 import { itemAnswers } from './rounds/turn-round.js';
-import type { FinaleStateRound, Found, GameState, ThreeSixNineState, TurnRoundState, TurnState } from './types.js';
+import type {
+  FinaleStateRound,
+  Found,
+  GameEvent,
+  GameState,
+  ThreeSixNineState,
+  TurnRoundState,
+  TurnState,
+} from './types.js';
 import type {
   AnswerView,
   FinaleView,
@@ -53,6 +61,25 @@ function scoringOf({ config }: GameState): GameView['scoring'] {
     collectiveMemoryStep: config.collectiveMemory.secondsStep,
     finale: config.finale.secondsPerAnswer,
   };
+}
+
+/**
+ * The events of one action as a role may hear them: players and the screen get answers named
+ * the way their view names them (by place), never by the set's ids.
+ */
+export function viewEvents(state: GameState, events: readonly GameEvent[], role: Role): GameEvent[] {
+  if (role.role === 'host') return [...events];
+  return events.map((e) => (e.type === 'answer.found' ? { ...e, answerId: shownAnswerId(state, e.answerId) } : e));
+}
+
+/** The place ("1".."n") of an answer of the question or turn in play, as non-host views name it. */
+function shownAnswerId(state: GameState, answerId: string): string {
+  const r = state.round;
+  if (!r) return '';
+  if (r.kind === 'threeSixNine') return String(r.index + 1);
+  if (r.kind === 'finale') return shownId(state.set.rounds.finale[r.index]?.answers ?? [], answerId, false);
+  const itemId = r.turn?.itemId;
+  return itemId ? shownId(itemAnswers(state.set, r.kind, itemId), answerId, false) : '';
 }
 
 function playerView(p: { id: string; name: string; seat: number; ms: number }): PlayerView {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FinaleStateRound, ThreeSixNineState } from '../src/index.js';
+import { type FinaleStateRound, type ThreeSixNineState, viewEvents } from '../src/index.js';
 import { asPlayer, SYSTEM, startedGame } from './fixtures.js';
 
 describe('edge cases from the rules', () => {
@@ -91,6 +91,10 @@ describe('edge cases from the rules', () => {
     expect(h.lastEvents).toContainEqual({ type: 'clock.started', playerId: 'p1' });
     h.tick(1_000).run({ type: 'answer.correct', answerId: 'od1-a3' });
     expect(h.lastEvents).toContainEqual({ type: 'answer.found', answerId: 'od1-a3', playerId: 'p1', seconds: 20 });
+    // Players and the screen hear of it by the answer's place, as their view names it.
+    const heard = viewEvents(h.state, h.lastEvents, { role: 'player', playerId: 'p2' });
+    expect(heard).toContainEqual({ type: 'answer.found', answerId: '3', playerId: 'p1', seconds: 20 });
+    expect(viewEvents(h.state, h.lastEvents, { role: 'host' })).toEqual(h.lastEvents);
     h.tick(1_000).run({ type: 'clock.stop' }, asPlayer('p1'));
     expect(h.lastEvents).toContainEqual({ type: 'clock.stopped', playerId: 'p1', reason: 'stop' });
     h.run({ type: 'clock.start' });

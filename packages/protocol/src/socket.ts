@@ -104,10 +104,17 @@ export interface Announcement {
   at: number;
 }
 
+/** `removed`: the host removed this player from the lobby; the server disconnects the socket next. */
+export interface RemovedMessage {
+  gameId: string;
+  playerId: string;
+}
+
 export interface ServerToClientEvents {
   state: (message: StateMessage) => void;
   event: (message: EventMessage) => void;
   announcement: (announcement: Announcement) => void;
+  removed: (message: RemovedMessage) => void;
 }
 
 export interface ClientToServerEvents {

@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       mediaQuotaBytes: 1024 * 1024 * 1024,
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
+    expect(loadConfig({ PORT: ' ' }).port).toBe(3000);
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.
     expect(loadConfig({ INIT_CWD: '/srv/slimste' }).dataDir).toBe('/srv/slimste/data');

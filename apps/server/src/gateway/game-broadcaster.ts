@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { type Role, viewEvents } from '@slimste/engine';
 import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { LOGGER } from '../logging/logger.js';
@@ -27,13 +28,14 @@ export class GameBroadcaster {
     const ns = this.namespace;
     if (!ns) return;
     const { gameId, version, state } = change;
-    ns.to(rooms.host(gameId)).emit('state', this.games.project(gameId, version, state, { role: 'host' }));
-    for (const player of state.players) {
-      const role = { role: 'player' as const, playerId: player.id };
-      ns.to(rooms.player(gameId, player.id)).emit('state', this.games.project(gameId, version, state, role));
-    }
-    ns.to(rooms.spectators(gameId)).emit('state', this.games.project(gameId, version, state, { role: 'spectator' }));
-    ns.to(rooms.game(gameId)).emit('event', { gameId, version, events: change.events });
+    // Each audience hears the action the way its view names things (answers by place, not by id).
+    const tell = (room: string, role: Role) => {
+      ns.to(room).emit('state', this.games.project(gameId, version, state, role));
+      ns.to(room).emit('event', { gameId, version, events: viewEvents(state, change.events, role) });
+    };
+    tell(rooms.host(gameId), { role: 'host' });
+    for (const player of state.players) tell(rooms.player(gameId, player.id), { role: 'player', playerId: player.id });
+    tell(rooms.spectators(gameId), { role: 'spectator' });
     if (change.command.type === 'lobby.remove') void this.expel(gameId, change.command.playerId);
   }
 

@@ -32,7 +32,9 @@ export class SlimsteIoAdapter extends IoAdapter {
         const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config);
         callback(allowed ? null : 'origin not allowed', allowed);
       },
-      cors: config.allowedOrigins ? { origin: config.allowedOrigins, credentials: false } : undefined,
+      cors: config.allowedOrigins
+        ? { origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins, credentials: false }
+        : undefined,
     } as ServerOptions);
     this.attach?.(server);
     return server;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error.js';
 import { randomId } from '../common/ids.js';
+import { KeyedLock } from '../common/keyed-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sniffMediaType } from '../media/media-type.js';
 
@@ -15,6 +16,9 @@ export function uploadsDir(config: AppConfig): string {
 /** Uploaded media: checked by content, stored under DATA_DIR/media with a random name. */
 @Injectable()
 export class MediaService {
+  /** The quota check and the write go one upload at a time, so two at once cannot both slip under it. */
+  private readonly writes = new KeyedLock();
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async store(content: Buffer, originalName: string) {
@@ -27,13 +31,15 @@ export class MediaService {
       );
     }
     const dir = uploadsDir(this.config);
-    await mkdir(dir, { recursive: true });
-    // A size limit per file is not enough: many uploads would still fill the disk.
-    if ((await bytesIn(dir)) + content.length > this.config.mediaQuotaBytes) {
-      throw new ApiError(507, 'media_quota', 'the media storage is full (MEDIA_QUOTA_MB): delete sets or raise it');
-    }
     const name = `${randomId(12)}.${type.ext}`;
-    await writeFile(join(dir, name), content);
+    await this.writes.run('uploads', async () => {
+      await mkdir(dir, { recursive: true });
+      // A size limit per file is not enough: many uploads would still fill the disk.
+      if ((await bytesIn(dir)) + content.length > this.config.mediaQuotaBytes) {
+        throw new ApiError(507, 'media_quota', 'the media storage is full: the operator can raise MEDIA_QUOTA_MB');
+      }
+      await writeFile(join(dir, name), content);
+    });
     return { url: `${UPLOADS_URL}/${name}`, kind: type.kind, type: type.mime, size: content.length };
   }
 }
