@@ -12,6 +12,8 @@ import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
 
 /** Question set documents are the largest bodies; a few MB is far more than any real one. */
 const JSON_BODY_LIMIT = '2mb';
+/** Bodies read as JSON (text/plain: see the check below). */
+const JSON_BODY_TYPES = ['application/json', 'application/*+json', 'text/plain'];
 /** Every other body (a name, a config, an announcement) is a few hundred bytes. */
 const SMALL_BODY_LIMIT = 64 * 1024;
 
@@ -109,11 +111,13 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     app.enableCors({ origin: config.allowedOrigins.includes('*') ? true : config.allowedOrigins });
 
   // The API speaks JSON: a body of another type would be read as no body at all, so it is refused.
+  // text/plain is read as JSON too: it is what fetch() sends when a client forgets the header, and
+  // the Origin check above already keeps other sites' forms out.
   // Only question sets are large; other bodies are refused by their declared size before parsing.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
     if (!writes || !isApi(req) || isUnder(req, '/api/media') || !hasBody(req)) return next();
-    if (!req.is(['application/json', 'application/*+json'])) {
+    if (!req.is(JSON_BODY_TYPES)) {
       return apiError(res, 415, 'unsupported_media_type', 'send the body as JSON (Content-Type: application/json)');
     }
     const small = !isUnder(req, '/api/question-sets');
@@ -132,7 +136,7 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   });
 
   // After the checks above, so a refused request's body is never parsed.
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES });
 
   // Guessing tokens or join codes: an address that keeps guessing wrong gets 429 for a while.
   const wrongGuesses = new IpRateLimiter(WRONG_GUESSES.perMinute, WRONG_GUESSES.burst);

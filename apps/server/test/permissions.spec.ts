@@ -28,6 +28,7 @@ const HOST_ONLY = [
   'game.pause',
   'game.resume',
   'seconds.adjust',
+  'media.play',
   'undo',
 ] as const;
 const PLAYER_ALLOWED = ['clock.stop', 'item.pick'] as const;
@@ -142,6 +143,7 @@ describe('who may send what', () => {
       const s = await hostState(t, game.id, game.hostToken);
       expect(turnOf(s)?.stage).toBe('pick');
       await ok({ type: 'item.pick', itemId: 'd3' });
+      await ok({ type: 'media.play' });
       await ok({ type: 'clock.start' });
       await ok({ type: 'game.pause' });
       await ok({ type: 'game.resume' });

@@ -1,7 +1,7 @@
 import { addMs, clockMs, expiryOf, startClock, stopClock } from './clock.js';
 import { cloneData } from './clone.js';
 import { fail, RuleError } from './errors.js';
-import { currentRules, startRound } from './game.js';
+import { currentMedia, currentRules, startRound } from './game.js';
 import { checkFinaleEnd } from './rounds/finale.js';
 import type { Actor, ApplyResult, Command, CommandType, Ctx, GameEvent, GameState, HistoryEntry } from './types.js';
 
@@ -26,6 +26,7 @@ const KNOWN_COMMANDS: ReadonlySet<string> = new Set<CommandType>([
   'game.pause',
   'game.resume',
   'seconds.adjust',
+  'media.play',
   'undo',
 ]);
 const LOBBY_COMMANDS: ReadonlySet<CommandType> = new Set(['lobby.join', 'lobby.remove', 'lobby.seats', 'game.start']);
@@ -172,7 +173,8 @@ function handlePlay(s: GameState, command: Command, ctx: Ctx, events: GameEvent[
       if (s.paused) fail('paused', 'The game is paused: resume first.');
       return rules.startClock(s, now, events);
     case 'clock.stop':
-      if (!rules.isAnswering(s)) fail('wrong_phase', 'No clock to stop.');
+      // Stop, or pass before the clock runs (a completer or finalist who knows nothing).
+      if (!rules.isAnswering(s) && !rules.isWaiting(s)) fail('wrong_phase', 'No clock to stop.');
       if (actor.role === 'player' && actor.playerId !== rules.answererId(s))
         fail('not_your_turn', 'Only the player who is answering can stop their clock.');
       return rules.endGo(s, now, events, false);
@@ -192,6 +194,13 @@ function handlePlay(s: GameState, command: Command, ctx: Ctx, events: GameEvent[
     case 'game.next':
       if (!rules.isDone(s)) fail('wrong_phase', 'This question is still in play: reveal or skip it first.');
       return moveOn(s, now, events);
+    case 'media.play': {
+      const media = currentMedia(s);
+      if (!media) fail('nothing_to_do', 'The question in play has no clip or sound to play.');
+      s.mediaCue += 1;
+      events.push({ type: 'media.played', url: media.url });
+      return;
+    }
     case 'game.pause': {
       if (s.paused) fail('paused', 'The game is already paused.');
       const stopped = stopClock(s, now);
@@ -232,8 +241,8 @@ function adjustSeconds(
   if (s.phase === 'lobby') fail('wrong_phase', 'Seconds can be changed once the game has started.');
   const { playerId, delta, reason } = command;
   if (!s.players.some((p) => p.id === playerId)) fail('unknown_player', 'No such player.');
-  if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > 3600)
-    fail('invalid_command', 'delta must be a whole number of seconds, -3600 to 3600, not 0.');
+  if (!Number.isInteger(delta) || Math.abs(delta) > 3600)
+    fail('invalid_command', 'delta must be a whole number of seconds, -3600 to 3600.');
   addMs(s, playerId, delta * 1000, now);
   events.push({ type: 'seconds.changed', playerId, delta, ...(reason ? { reason } : {}) });
   if (s.phase !== 'playing') return;

@@ -41,7 +41,10 @@ export function stopClock(state: GameState, now: number): string | null {
 export function addMs(state: GameState, playerId: string, deltaMs: number, now: number): void {
   const clock = state.clock;
   if (clock && clock.playerId === playerId) {
-    state.clock = { playerId, startedAt: now, msAtStart: Math.max(0, clockMs(state, playerId, now) + deltaMs) };
+    const msAtStart = Math.max(0, clockMs(state, playerId, now) + deltaMs);
+    state.clock = { playerId, startedAt: now, msAtStart };
+    // Kept equal to the clock's start value, so `seconds` in a state is as of that state's version.
+    playerOf(state, playerId).ms = msAtStart;
     return;
   }
   const player = playerOf(state, playerId);

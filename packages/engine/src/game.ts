@@ -1,5 +1,5 @@
 import { type GameConfig, type RoundKind, validateConfig } from './config.js';
-import type { QuestionSet } from './questions.js';
+import type { Media, QuestionSet } from './questions.js';
 import { finale } from './rounds/finale.js';
 import type { RoundRules } from './rounds/round-rules.js';
 import { threeSixNine } from './rounds/three-six-nine.js';
@@ -40,6 +40,7 @@ export function createGame(set: QuestionSet, config: GameConfig, seed: number): 
     phase: 'lobby',
     players: [],
     clock: null,
+    mediaCue: 0,
     paused: null,
     roundIndex: -1,
     round: null,
@@ -54,4 +55,18 @@ export function startRound(s: GameState, index: number, now: number, events: Gam
   s.roundIndex = index;
   events.push({ type: 'round.started', kind });
   RULES[kind].start(s, now, events);
+}
+
+/** The picture, sound or film of the question or clip in play, if it has one (the host plays it on the screen). */
+export function currentMedia(s: GameState): Media | null {
+  const r = s.round;
+  const sets = s.set.rounds;
+  if (!r) return null;
+  if (r.kind === 'threeSixNine') return sets.threeSixNine[r.index]?.media ?? null;
+  if (r.kind === 'finale') return sets.finale[r.index]?.media ?? null;
+  const itemId = r.turn?.itemId;
+  if (!itemId) return null;
+  if (r.kind === 'openDoor') return sets.openDoor.find((q) => q.id === itemId)?.media ?? null;
+  if (r.kind === 'collectiveMemory') return sets.collectiveMemory.find((c) => c.id === itemId)?.media ?? null;
+  return null;
 }

@@ -15,7 +15,10 @@ export interface PlayerState {
   name: string;
   /** 1..N, in joining order until the host reorders them. */
   seat: number;
-  /** Milliseconds left when this player's clock is not running (see `clock` otherwise). */
+  /**
+   * Milliseconds left. While this player's clock runs: its value when it (re)started, equal to
+   * `clock.msAtStart`; the clock gives the value at any moment.
+   */
   ms: number;
 }
 
@@ -122,6 +125,8 @@ export interface GameState {
   phase: 'lobby' | 'playing' | 'finished';
   players: PlayerState[];
   clock: RunningClock | null;
+  /** How often the host has (re)played the media of the question in play: the screen plays it on each change. */
+  mediaCue: number;
   /** While paused no clock runs; the clock that was running resumes on `game.resume`. */
   paused: { playerId: string | null } | null;
   roundIndex: number;
@@ -150,6 +155,7 @@ export type Command =
   | { type: 'game.pause' }
   | { type: 'game.resume' }
   | { type: 'seconds.adjust'; playerId: string; delta: number; reason?: string }
+  | { type: 'media.play' }
   | { type: 'undo' };
 
 export type CommandType = Command['type'];
@@ -184,10 +190,12 @@ export type GameEvent =
   | { type: 'clock.stopped'; playerId: string; reason: 'stop' | 'found_all' | 'time_up' | 'pause' | 'turn_end' }
   | { type: 'answer.found'; answerId: string; playerId: string; seconds: number }
   | { type: 'answer.wrong'; playerId: string | null }
+  | { type: 'turn.passed'; playerId: string }
   | { type: 'answers.revealed' }
   | { type: 'seconds.changed'; playerId: string; delta: number; reason?: string }
   | { type: 'game.paused' }
   | { type: 'game.resumed' }
+  | { type: 'media.played'; url: string }
   | { type: 'undone'; command: CommandType }
   | { type: 'game.finished'; winnerId: string };
 

@@ -143,6 +143,8 @@ export interface GameView {
   players: PlayerView[];
   clock: RunningClock | null;
   paused: boolean;
+  /** Goes up each time the host plays the question's media: the screen (re)plays it on a change. */
+  mediaCue: number;
   round: RoundView | null;
   result: GameResult | null;
   next: NextStep;

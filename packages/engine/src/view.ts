@@ -44,6 +44,7 @@ export function view(state: GameState, role: Role, _now?: number): GameView {
     players: [...state.players].sort((a, b) => a.seat - b.seat).map(playerView),
     clock: state.clock ? { ...state.clock } : null,
     paused: state.paused !== null,
+    mediaCue: state.mediaCue,
     round: roundView(state, host),
     result: state.result && state.phase === 'finished' ? cloneData(state.result) : finaleLineUpOnly(state),
     next: nextStep(state),

@@ -22,9 +22,12 @@ export type RoomPayload = z.infer<typeof roomPayloadSchema>;
 /** `leave`: the game id to leave. */
 export const leavePayloadSchema = gameIdSchema;
 
-/** Every command may name its game: a socket in several games must. */
+/**
+ * Every command may name its game: a socket in several games must. Fields a command does not
+ * know are dropped, not refused: the contract is `{ type, ... }`, so a client may send more.
+ */
 const command = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), gameId: gameIdSchema.optional(), ...shape });
+  z.object({ type: z.literal(type), gameId: gameIdSchema.optional(), ...shape });
 
 export const SECONDS_ADJUST_MAX = 3600;
 
@@ -52,10 +55,11 @@ export const clientCommandSchema = z.discriminatedUnion('type', [
       .number()
       .int({ error: 'must be a whole number of seconds' })
       .min(-SECONDS_ADJUST_MAX, { error: `must be -${SECONDS_ADJUST_MAX} to ${SECONDS_ADJUST_MAX}` })
-      .max(SECONDS_ADJUST_MAX, { error: `must be -${SECONDS_ADJUST_MAX} to ${SECONDS_ADJUST_MAX}` })
-      .refine((n) => n !== 0, { error: 'must not be 0' }),
-    reason: text(200).optional(),
+      .max(SECONDS_ADJUST_MAX, { error: `must be -${SECONDS_ADJUST_MAX} to ${SECONDS_ADJUST_MAX}` }),
+    // An empty or blank reason is no reason.
+    reason: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), text(200).optional()),
   }),
+  command('media.play', {}),
   command('undo', {}),
 ]);
 

@@ -25,6 +25,8 @@ describe('clientCommandSchema', () => {
     { type: 'seconds.adjust', playerId: 'p1', delta: -20 },
     { type: 'seconds.adjust', playerId: 'p1', delta: 3600, reason: 'jury' },
     { type: 'seconds.adjust', playerId: 'p1', delta: -3600 },
+    { type: 'seconds.adjust', playerId: 'p1', delta: 0 },
+    { type: 'media.play' },
     { type: 'undo' },
     { type: 'undo', gameId: 'g-123' },
   ];
@@ -38,11 +40,9 @@ describe('clientCommandSchema', () => {
     ['a server-only lobby.join', { type: 'lobby.join', playerId: 'p', name: 'x' }, 'type: unknown value'],
     ['a server-only clock.expire', { type: 'clock.expire' }, 'type: unknown value'],
     ['no type', { playerId: 'p1' }, 'type: unknown value'],
-    ['an extra field', { type: 'undo', steps: 2 }, '(document): unknown field "steps"'],
     ['delta 3601', { type: 'seconds.adjust', playerId: 'p1', delta: 3601 }, 'delta: must be -3600 to 3600'],
     ['delta -3601', { type: 'seconds.adjust', playerId: 'p1', delta: -3601 }, 'delta: must be -3600 to 3600'],
     ['delta 1.5', { type: 'seconds.adjust', playerId: 'p1', delta: 1.5 }, 'delta: must be a whole number of seconds'],
-    ['delta 0', { type: 'seconds.adjust', playerId: 'p1', delta: 0 }, 'delta: must not be 0'],
     [
       'delta as text',
       { type: 'seconds.adjust', playerId: 'p1', delta: '10' },
@@ -63,6 +63,12 @@ describe('clientCommandSchema', () => {
     const errors = errorsOf(input);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join('\n')).toContain(message);
+  });
+
+  it('drops fields a command does not know, and a blank reason', () => {
+    expect(clientCommandSchema.parse({ type: 'undo', steps: 2 })).toEqual({ type: 'undo' });
+    const adjust = clientCommandSchema.parse({ type: 'seconds.adjust', playerId: 'p1', delta: 5, reason: ' ' });
+    expect(adjust).toEqual({ type: 'seconds.adjust', playerId: 'p1', delta: 5 });
   });
 
   it('strips the routing gameId off for the engine', () => {

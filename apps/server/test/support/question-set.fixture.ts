@@ -23,6 +23,8 @@ export function testQuestionSet(title = 'Server test set') {
         id: `d${i + 1}`,
         questioner: `Questioner ${i + 1}`,
         question: `Open door question ${i + 1}?`,
+        // A clip for the host to play on the screen (`media.play`).
+        media: { kind: 'video', url: `/media/uploads/door-${i + 1}.mp4` },
         answers: answers(`d${i + 1}`, 4),
       })),
       puzzle: Array.from({ length: 3 }, (_, p) => ({

@@ -112,10 +112,11 @@ export const finale: RoundRules = {
 
   endGo(s, now, events, timeUp) {
     const r = round(s);
-    if (r.stage !== 'answering') fail('wrong_phase', 'Nobody is answering.');
+    if (r.stage !== 'answering' && r.stage !== 'ready') fail('wrong_phase', 'Nobody is answering.');
     if (timeUp) return finishGame(s, opponentOf(r, r.answererId), now, events);
     const stopped = stopClock(s, now);
     if (stopped) events.push({ type: 'clock.stopped', playerId: stopped, reason: 'stop' });
+    else events.push({ type: 'turn.passed', playerId: r.answererId });
     if (s.paused) s.paused.playerId = null;
     r.passed.push(r.answererId);
     const opponent = opponentOf(r, r.answererId);
@@ -194,4 +195,5 @@ export const finale: RoundRules = {
   isDone: (s) => round(s).stage === 'done',
   answererId: (s) => round(s).answererId,
   isAnswering: (s) => round(s).stage === 'answering',
+  isWaiting: (s) => round(s).stage === 'ready',
 };

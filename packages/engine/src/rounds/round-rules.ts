@@ -21,4 +21,6 @@ export interface RoundRules {
   answererId(s: GameState): string | null;
   /** Whether `answererId` is answering right now (their clock runs or is paused mid-answer). */
   isAnswering(s: GameState): boolean;
+  /** Whether `answererId` is up next, their clock not started yet: they may pass without it. */
+  isWaiting(s: GameState): boolean;
 }

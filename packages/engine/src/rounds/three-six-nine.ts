@@ -88,7 +88,9 @@ export const threeSixNine: RoundRules = {
   reveal(s, _now, events) {
     const r = round(s);
     if (r.stage !== 'answering') fail('wrong_phase', 'The answer is already shown.');
-    closeQuestion(s, null, seatAfter(s, r.answererId));
+    // The next question goes to the seat after the last one who tried; nobody tried: the same player.
+    const lastTried = r.tried[r.tried.length - 1];
+    closeQuestion(s, null, lastTried === undefined ? r.answererId : seatAfter(s, lastTried));
     events.push({ type: 'answers.revealed' });
   },
 
@@ -113,4 +115,6 @@ export const threeSixNine: RoundRules = {
   isDone: (s) => round(s).stage === 'done',
   answererId: (s) => round(s).answererId,
   isAnswering: (s) => round(s).stage === 'answering',
+  // No clock in 3-6-9: a player who does not know says so, and the host marks it wrong.
+  isWaiting: () => false,
 };

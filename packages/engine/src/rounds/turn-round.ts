@@ -137,9 +137,10 @@ export const turnRound = (kind: TurnKind): RoundRules => ({
 
   endGo(s, now, events, timeUp) {
     const turn = turnOf(s);
-    if (turn.stage !== 'answering') fail('wrong_phase', 'Nobody is answering.');
+    if (turn.stage !== 'answering' && turn.stage !== 'ready') fail('wrong_phase', 'Nobody is answering.');
     const stopped = stopClock(s, now);
     if (stopped) events.push({ type: 'clock.stopped', playerId: stopped, reason: timeUp ? 'time_up' : 'stop' });
+    else events.push({ type: 'turn.passed', playerId: turn.answererId });
     if (s.paused) s.paused.playerId = null;
     turn.passed.push(turn.answererId);
     // Completion: the others, fewest seconds first, each with their own clock, until all is found.
@@ -203,6 +204,7 @@ export const turnRound = (kind: TurnKind): RoundRules => ({
   isDone: (s) => round(s).turn?.stage === 'done',
   answererId: (s) => round(s).turn?.answererId ?? null,
   isAnswering: (s) => round(s).turn?.stage === 'answering',
+  isWaiting: (s) => round(s).turn?.stage === 'ready',
 });
 
 /** Galerij moves to the next photo after a correct answer or a pass; past the last one the go ends. */
