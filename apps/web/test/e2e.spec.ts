@@ -112,14 +112,18 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await shot(screen, '02-screen-lobby');
     await shot(players[0]!, '02-player-lobby');
 
-    // Reorder: Chris to seat 2 and back (keyboard-reachable buttons), then start with the keyboard.
-    await host.getByRole('button', { name: 'Move Chris up' }).click();
+    // Reorder by keyboard: arrows select Chris, Alt+Up moves him to seat 2, Alt+Down back; then G starts.
+    await host.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 3; i++) await host.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => host.locator('[data-testid="lobby-players"] li.selected .name').textContent())
+      .toBe('Chris');
+    await host.keyboard.press('Alt+ArrowUp');
     await expect
       .poll(() => host.locator('[data-testid="lobby-players"] li .name').allTextContents())
       .toEqual(['Ann', 'Chris', 'Bert']);
-    await host.getByRole('button', { name: 'Move Chris down' }).click();
+    await host.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => host.locator('[data-testid="lobby-players"] li .name').allTextContents()).toEqual(names);
-    await host.locator('body').click({ position: { x: 5, y: 5 } });
     await host.keyboard.press('g');
     await expect.poll(() => host.locator('main').getAttribute('data-phase')).toBe('playing');
 
@@ -145,6 +149,7 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     const seen = new Set<string>();
     const midShots = new Set<string>();
     let reloaded = false;
+    let passedOnPhone = false;
     let checkedRunning = false;
     let judged = 0;
     let lastStage = '';
@@ -185,6 +190,20 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
         // The picker chooses on their own phone.
         const picker = await findPage(players, '[data-testid="your-pick"]');
         await picker.locator('[data-testid^="pick-"]').first().click();
+      } else if (key === 'start_clock_completion' && !passedOnPhone) {
+        // A completer who knows nothing passes from their phone before their clock runs: no seconds lost.
+        passedOnPhone = true;
+        const passer = await findPage(players, '[data-testid="pass"]');
+        const passerId = (await passer.getByTestId('me').getAttribute('data-player-id'))!;
+        const before = (await secondsOn(host))[passerId];
+        await shot(passer, '04-player-pass');
+        await passer.getByTestId('pass').click();
+        await expect.poll(() => version(host), { timeout: 15_000 }).toBeGreaterThan(v);
+        await settle(pages);
+        expect((await secondsOn(host))[passerId]).toBe(before);
+        expect(await passer.getByTestId('pass').count()).toBe(0);
+        lastStage = key;
+        continue;
       } else if (key === 'start_clock' || key === 'start_clock_completion') {
         await host.keyboard.press('Space');
         judged = 0;
@@ -234,6 +253,7 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
 
     expect([...seen]).toEqual(['3-6-9', 'Open Door', 'Puzzle', 'Gallery', 'Collective Memory', 'Final']);
     expect(reloaded).toBe(true);
+    expect(passedOnPhone).toBe(true);
     await expect.poll(() => screen.getByTestId('result').textContent()).toContain('Winner:');
     expect(await screen.getByTestId('result').textContent()).toContain('Smartest person of the day:');
     await settle(pages);

@@ -28,6 +28,7 @@ export function gameView(round: RoundView | null, extra: Partial<GameView> = {})
     players,
     clock: null,
     paused: false,
+    mediaCue: 0,
     round,
     result: null,
     next: { command: null, key: 'judge_answer', playerId: 'p1' },

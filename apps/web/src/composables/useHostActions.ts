@@ -1,10 +1,13 @@
 import { computed, type Ref } from 'vue';
+import { mediaInPlay, readyAnswerer } from '../lib/in-play';
 import type { MessageKey } from '../lib/messages';
 import type { Command, GameView } from '../lib/types';
 
 export interface HostAction {
   id: string;
   label: MessageKey;
+  /** Fills the label's `{name}`-style places. */
+  params?: Record<string, string | number>;
   /** Shown on the button and in the legend. */
   keys: string;
   enabled: boolean;
@@ -70,6 +73,9 @@ export function useHostActions(
     const running = !!v.clock && !v.paused;
     const next = v.next.command;
     const simple = (type: Command['type']) => () => send({ type } as Command);
+    // Before their clock runs, the player up next may pass: the engine takes `clock.stop` as that pass.
+    const readyId = readyAnswerer(v);
+    const readyName = v.players.find((p) => p.id === readyId)?.name;
     const list: HostAction[] = [
       {
         id: 'next-step',
@@ -90,6 +96,17 @@ export function useHostActions(
               enabled: playing && !v.paused && next === 'clock.start',
               run: simple('clock.start'),
             },
+      readyName
+        ? {
+            id: 'pass',
+            label: 'cmd.passFor',
+            params: { name: readyName },
+            keys: 'D',
+            enabled: true,
+            run: simple('clock.stop'),
+          }
+        : { id: 'pass', label: 'cmd.pass', keys: 'D', enabled: false, run: () => {} },
+      { id: 'media', label: 'cmd.media.play', keys: 'C', enabled: !!mediaInPlay(v), run: simple('media.play') },
       { id: 'wrong', label: 'cmd.answer.wrong', keys: 'X', enabled: playing, run: simple('answer.wrong') },
       { id: 'reveal', label: 'cmd.answers.reveal', keys: 'R', enabled: playing, run: simple('answers.reveal') },
       { id: 'skip', label: 'cmd.question.skip', keys: 'S', enabled: playing, run: simple('question.skip') },
