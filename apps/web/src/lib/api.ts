@@ -1,3 +1,10 @@
+import type {
+  CreatedGame,
+  JoinedGame,
+  QuestionSetCounts,
+  QuestionSetListItem,
+  QuestionSetRecord,
+} from '@slimste/protocol';
 import type { QuestionSet } from './types';
 
 /** An API error with the server's code, message and (for 400s) the path-precise details. */
@@ -39,34 +46,14 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
   return data as T;
 }
 
-export interface CreatedGame {
-  id: string;
-  code: string;
-  hostToken: string;
-}
-
-export interface JoinedGame {
-  gameId: string;
-  playerId: string;
-  token: string;
-}
-
-export type RoundCounts = Record<keyof QuestionSet['rounds'], number>;
+export type { CreatedGame, JoinedGame } from '@slimste/protocol';
+export type RoundCounts = QuestionSetCounts;
 
 /** A set as the public list shows it: metadata only, never a question or an answer. */
-export interface SetSummary {
-  id: string;
-  title: string;
-  language: string;
-  /** A bundled demo set: anyone may read and play it, nobody may change it. */
-  builtIn: boolean;
-  counts?: RoundCounts;
-  updatedAt?: string;
-}
+export type SetSummary = QuestionSetListItem;
 
-export interface SetRecord extends SetSummary {
-  document: QuestionSet;
-}
+/** One set with its questions, for its owner (the document as the editor works on it). */
+export type SetRecord = Omit<QuestionSetRecord, 'document'> & { document: QuestionSet };
 
 /** What creating (importing) a set answers: the set, and the token that lets this browser edit it. */
 export type CreatedSet = SetRecord & { editToken: string };
