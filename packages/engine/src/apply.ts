@@ -59,7 +59,7 @@ function applyOrThrow(state: GameState, command: Command, ctx: Ctx): { state: Ga
   if (!command || typeof command !== 'object' || !KNOWN_COMMANDS.has(command.type))
     fail('invalid_command', 'Unknown command type.');
   authorize(state, command.type, ctx.actor);
-  if (command.type === 'undo') return undo(state, ctx);
+  if (command.type === 'undo') return undo(state);
 
   const s = draft(state);
   const events: GameEvent[] = [];
@@ -257,7 +257,7 @@ function adjustSeconds(
  * resumes when ready, so no seconds run away while the jury corrects. That pause is logged (marked
  * `auto`) so the log still replays to the state, and the next undo takes it back with the action before.
  */
-function undo(state: GameState, ctx: Ctx): { state: GameState; events: GameEvent[] } {
+function undo(state: GameState): { state: GameState; events: GameEvent[] } {
   let end = state.history.length;
   while (end > 0 && state.history[end - 1]?.auto) end--;
   const last = state.history[end - 1];
@@ -280,6 +280,5 @@ function undo(state: GameState, ctx: Ctx): { state: GameState; events: GameEvent
     const logged = restored.history[restored.history.length - 1] as HistoryEntry;
     restored.history = [...restored.history.slice(0, -1), { ...logged, auto: true }];
   }
-  void ctx;
   return { state: restored, events: [{ type: 'undone', command: last.command.type }] };
 }
