@@ -1,4 +1,4 @@
-import type { GameView, Media } from './types';
+import type { GameView, Media, PlayerView } from './types';
 
 /**
  * The player whose go it is while their clock has not started yet (stage `ready`), outside 3-6-9.
@@ -18,4 +18,17 @@ export function mediaInPlay(view: GameView): Media | null {
   if (r.kind === 'threeSixNine' || r.kind === 'finale') return r.media ?? null;
   if (r.kind === 'openDoor' || r.kind === 'collectiveMemory') return r.turn?.itemId ? (r.turn.media ?? null) : null;
   return null;
+}
+
+/** Who answers now (3-6-9, finale, or the turn's answerer), or null between questions. */
+export function answererOf(view: GameView): string | null {
+  const r = view.round;
+  if (!r) return null;
+  if (r.kind === 'threeSixNine' || r.kind === 'finale') return r.answererId;
+  return r.turn?.answererId ?? null;
+}
+
+/** A player's name by id ('' when unknown), for the boards' "X answers" lines. */
+export function playerName(players: readonly PlayerView[], id: string | null): string {
+  return players.find((p) => p.id === id)?.name ?? '';
 }
