@@ -31,6 +31,7 @@ export function gameView(round: RoundView | null, extra: Partial<GameView> = {})
     mediaCue: 0,
     round,
     result: null,
+    go: null,
     next: { command: null, key: 'judge_answer', playerId: 'p1' },
     scoring,
     canUndo: true,
@@ -115,6 +116,7 @@ export const rounds = {
       ...turn,
       itemId: 'c1',
       title: 'The 1986 World Cup',
+      memoryHidden: true,
       keywords: [
         { id: 'k1', text: 'Mexico', found: true, by: 'p3', seconds: 20 },
         { id: 'k2', text: 'Scifo', found: true, by: 'p3', seconds: 10 },

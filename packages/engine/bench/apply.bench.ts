@@ -3,7 +3,7 @@
  * and the screen), on a mid-game state (Puzzel, a clock running, ~100 commands of history).
  * Run: `npm run bench -w packages/engine`. Prints figures only.
  */
-import { type Actor, apply, type Command, type GameState, type Role, view } from '../src/index.js';
+import { type Actor, apply, CHECKPOINT_EVERY, type Command, type GameState, type Role, view } from '../src/index.js';
 import { asPlayer, HOST, startedGame } from '../test/fixtures.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50_000);
@@ -93,12 +93,40 @@ const playersSeeScreen = base.players.every(
   (p) => JSON.stringify(view(base, { role: 'player', playerId: p.id }, now)) === screen,
 );
 
+/** Undo on a state `extra` corrections past the mid-game state: what undo costs early and late in an evening. */
+function undoCost(extra: number): number {
+  let s = base;
+  for (let i = 0; i < extra; i++) {
+    const r = apply(s, { type: 'seconds.adjust', playerId: 'p2', delta: 1 }, { actor: HOST, now: now + i });
+    if (!r.ok) throw new Error('adjust refused');
+    s = r.state;
+  }
+  // The jury undoing a run of actions, one after the other: each lands at another distance from a checkpoint.
+  const runs = 100;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i++) {
+    let t = s;
+    for (let k = 0; k < CHECKPOINT_EVERY; k++) {
+      const r = apply(t, { type: 'undo' }, { actor: HOST, now: now + extra + k });
+      if (!r.ok) throw new Error('undo refused');
+      t = r.state;
+    }
+    sink += t.players.length;
+  }
+  return Number(process.hrtime.bigint() - start) / 1e3 / runs / CHECKPOINT_EVERY;
+}
+undoCost(50); // warm-up
+const undoEarly = undoCost(10);
+const undoLate = undoCost(2_000);
+
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const line = (label: string, us: number) =>
   console.log(`${label.padEnd(44)} ${fmt(us, 2).padStart(6)} µs/command  ${fmt(1e6 / us, 0).padStart(8)} commands/s`);
-console.log(`engine bench: ${ITERATIONS} commands on a mid-game state (${base.history.length} commands of history)`);
+console.log(`engine bench: ${ITERATIONS} commands on a mid-game state (${base.history?.depth ?? 0} commands of history)`);
 line('apply + 5 views (host, 3 players, screen)', all);
 line('apply + 2 views (host, one audience view)', shared);
 line('apply alone', applyOnly);
+line(`undo (32 in a row) from ${(base.history?.depth ?? 0) + 10} actions in`, undoEarly);
+line(`undo (32 in a row) from ${(base.history?.depth ?? 0) + 2_000} actions in`, undoLate);
 console.log(`players' views equal the screen's: ${playersSeeScreen ? 'yes' : 'no'}`);
 console.log(`heap used: ${fmt(heapMb)} MB (checksum ${sink})`);

@@ -2,8 +2,19 @@ import { addMs, clockMs, expiryOf, startClock, stopClock } from './clock.js';
 import { cloneData } from './clone.js';
 import { fail, RuleError } from './errors.js';
 import { currentMedia, currentRules, startRound } from './game.js';
+import { CHECKPOINT_EVERY, pushHistory, startHistory } from './history.js';
 import { checkFinaleEnd } from './rounds/finale.js';
-import type { Actor, ApplyResult, Command, CommandType, Ctx, GameEvent, GameState, HistoryEntry } from './types.js';
+import type {
+  Actor,
+  ApplyResult,
+  Command,
+  CommandType,
+  Ctx,
+  GameEvent,
+  GameState,
+  HistoryEntry,
+  HistoryNode,
+} from './types.js';
 
 /** Commands only the server itself sends (a join over HTTP, a clock reaching 0). */
 const SYSTEM_COMMANDS: ReadonlySet<CommandType> = new Set(['lobby.join', 'clock.expire']);
@@ -44,18 +55,23 @@ export function apply(state: GameState, command: Command, ctx: Ctx): ApplyResult
   }
 }
 
-/** Replays accepted actions onto a state (used by undo; also a check that a log is deterministic). */
+/**
+ * Replays accepted actions onto a state (storage catching up, and a check that a log is
+ * deterministic). The `auto` mark of an undo's own pause is kept: without it a later undo would
+ * take back only that pause.
+ */
 export function replay(state: GameState, entries: readonly HistoryEntry[]): GameState {
   let s = state;
-  for (const entry of entries) {
-    s = applyOrThrow(s, entry.command, entry.ctx).state;
-    // Keep the `auto` mark of an undo's own pause: without it a later undo would take back only that pause.
-    if (entry.auto) s.history = [...s.history.slice(0, -1), { ...(s.history.at(-1) as HistoryEntry), auto: true }];
-  }
+  for (const entry of entries) s = applyOrThrow(s, entry.command, entry.ctx, entry.auto).state;
   return s;
 }
 
-function applyOrThrow(state: GameState, command: Command, ctx: Ctx): { state: GameState; events: GameEvent[] } {
+function applyOrThrow(
+  state: GameState,
+  command: Command,
+  ctx: Ctx,
+  auto?: true,
+): { state: GameState; events: GameEvent[] } {
   if (!command || typeof command !== 'object' || !KNOWN_COMMANDS.has(command.type))
     fail('invalid_command', 'Unknown command type.');
   authorize(state, command.type, ctx.actor);
@@ -71,8 +87,9 @@ function applyOrThrow(state: GameState, command: Command, ctx: Ctx): { state: Ga
   } else {
     handlePlay(s, command, ctx, events);
   }
-  if (s.phase !== 'lobby' && command.type !== 'game.start') {
-    s.history = [...state.history, { command: { ...command }, ctx: { actor: { ...ctx.actor }, now: ctx.now } }];
+  if (s.phase !== 'lobby' && command.type !== 'game.start' && state.history) {
+    const entry: HistoryEntry = { command: { ...command }, ctx: { actor: { ...ctx.actor }, now: ctx.now } };
+    pushHistory(s, state.history, auto ? { ...entry, auto } : entry);
   }
   return { state: s, events };
 }
@@ -152,9 +169,7 @@ function handleLobby(s: GameState, command: Command, ctx: Ctx, events: GameEvent
       for (const p of s.players) p.ms = s.config.startSeconds * 1000;
       events.push({ type: 'game.started' });
       startRound(s, 0, ctx.now, events);
-      const { set: _set, origin: _origin, history: _history, ...origin } = s;
-      s.origin = cloneData(origin);
-      s.history = [];
+      startHistory(s);
       return;
     }
     default:
@@ -252,33 +267,55 @@ function adjustSeconds(
 }
 
 /**
- * Takes back the last accepted action by replaying the log without it. A clock that was running
- * then is frozen at its value at the undone action's moment, and the game is paused: the host
- * resumes when ready, so no seconds run away while the jury corrects. That pause is logged (marked
- * `auto`) so the log still replays to the state, and the next undo takes it back with the action before.
+ * Takes back the last accepted action by replaying the log without it (from the nearest
+ * checkpoint, so at most CHECKPOINT_EVERY actions). A clock that was running then is frozen at its
+ * value at the undone action's moment, and the game is paused: the host resumes when ready, so no
+ * seconds run away while the jury corrects. That pause is logged (marked `auto`) so the log still
+ * replays to the state, and the next undo takes it back with the action before.
  */
 function undo(state: GameState): { state: GameState; events: GameEvent[] } {
-  let end = state.history.length;
-  while (end > 0 && state.history[end - 1]?.auto) end--;
-  const last = state.history[end - 1];
-  if (!state.origin || !last) fail('nothing_to_undo', 'Nothing to undo: the game is back at its start.');
-  const base: GameState = { ...cloneData(state.origin), set: state.set, origin: state.origin, history: [] };
-  let restored = replay(base, state.history.slice(0, end - 1));
+  let last = state.history;
+  while (last?.entry?.auto) last = last.prev;
+  if (!last?.entry || !last.prev) fail('nothing_to_undo', 'Nothing to undo: the game is back at its start.');
+  const undone = last.entry;
+  let restored = stateAt(last.prev);
   const stillRunning = restored.clock && restored.phase === 'playing' && !restored.paused;
   if (stillRunning) {
     const expiry = expiryOf(restored) as number;
     // Undoing the time-out itself gives the go back, paused a moment before 0, so the jury can
     // still judge the last answer or add seconds. Otherwise a clock that would have run out by
     // then has run out, and one still running is paused where it was.
-    const undoingTimeOut = last.command.type === 'clock.expire' && expiry - 1 >= (restored.clock?.startedAt ?? 0);
-    const expired = !undoingTimeOut && expiry <= last.ctx.now;
-    const pauseAt = undoingTimeOut ? Math.min(last.ctx.now, expiry - 1) : last.ctx.now;
+    const undoingTimeOut = undone.command.type === 'clock.expire' && expiry - 1 >= (restored.clock?.startedAt ?? 0);
+    const expired = !undoingTimeOut && expiry <= undone.ctx.now;
+    const pauseAt = undoingTimeOut ? Math.min(undone.ctx.now, expiry - 1) : undone.ctx.now;
     const freeze: HistoryEntry = expired
-      ? { command: { type: 'clock.expire' }, ctx: { actor: { role: 'system' }, now: last.ctx.now } }
+      ? { command: { type: 'clock.expire' }, ctx: { actor: { role: 'system' }, now: undone.ctx.now } }
       : { command: { type: 'game.pause' }, ctx: { actor: { role: 'host' }, now: pauseAt } };
-    restored = applyOrThrow(restored, freeze.command, freeze.ctx).state;
-    const logged = restored.history[restored.history.length - 1] as HistoryEntry;
-    restored.history = [...restored.history.slice(0, -1), { ...logged, auto: true }];
+    restored = applyOrThrow(restored, freeze.command, freeze.ctx, true).state;
   }
-  return { state: restored, events: [{ type: 'undone', command: last.command.type }] };
+  return { state: restored, events: [{ type: 'undone', command: undone.command.type }] };
+}
+
+/**
+ * The state right after `target`: replayed from the nearest checkpoint at or before it (the root
+ * always has one). The result keeps `target` itself as its log, so the nodes (and the checkpoints
+ * they carry) survive undo after undo.
+ */
+function stateAt(target: HistoryNode): GameState {
+  const path: HistoryNode[] = [];
+  let node = target;
+  while (!node.checkpoint) {
+    path.push(node);
+    if (!node.prev) throw new Error('the undo log has no checkpoint at its root');
+    node = node.prev;
+  }
+  let s = node.checkpoint;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const step = path[i] as HistoryNode;
+    const entry = step.entry as HistoryEntry;
+    s = applyOrThrow(s, entry.command, entry.ctx, entry.auto).state;
+    s.history = step;
+    if (step.depth % CHECKPOINT_EVERY === 0) step.checkpoint = s;
+  }
+  return s;
 }

@@ -51,10 +51,18 @@ export function addMs(state: GameState, playerId: string, deltaMs: number, now: 
   player.ms = Math.max(0, player.ms + deltaMs);
 }
 
-/** Players ordered "fewest seconds first" (to the millisecond), ties to the lowest seat. */
+/**
+ * A player's seconds as everyone sees them (whole, rounded up like a countdown). Every rule that
+ * compares seconds compares these: hidden milliseconds never decide a turn, a ranking or a winner.
+ */
+export function shownSeconds(state: GameState, playerId: string, now: number): number {
+  return secondsOf(clockMs(state, playerId, now));
+}
+
+/** Players ordered "fewest seconds first" (as shown), ties to the lowest seat. */
 export function fewestSecondsFirst(state: GameState, playerIds: readonly string[], now: number): string[] {
   return [...playerIds].sort((a, b) => {
-    const diff = clockMs(state, a, now) - clockMs(state, b, now);
+    const diff = shownSeconds(state, a, now) - shownSeconds(state, b, now);
     return diff !== 0 ? diff : playerOf(state, a).seat - playerOf(state, b).seat;
   });
 }

@@ -45,8 +45,7 @@ export function createGame(set: QuestionSet, config: GameConfig, seed: number): 
     roundIndex: -1,
     round: null,
     result: null,
-    origin: null,
-    history: [],
+    history: null,
   };
 }
 

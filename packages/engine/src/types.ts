@@ -102,7 +102,8 @@ export interface FinaleStateRound {
 export type RoundState = ThreeSixNineState | TurnRoundState | FinaleStateRound;
 
 export interface GameResult {
-  winnerId: string;
+  /** Null until the game has a winner (during the finale the line-up is known, the winner not yet). */
+  winnerId: string | null;
   /** *De slimste mens van de dag*: the leader after Collectief Geheugen under `leaderWins`. */
   slimsteVanDeDagId: string | null;
   finalists: string[];
@@ -115,6 +116,19 @@ export interface HistoryEntry {
   ctx: Ctx;
   /** A pause that undo added to freeze a running clock; undone together with the action before it. */
   auto?: true;
+}
+
+/**
+ * One accepted action of the undo log, linked to the one before it (see history.ts). The root
+ * (depth 0, no entry) is the moment right after `game.start`.
+ */
+export interface HistoryNode {
+  readonly entry: HistoryEntry | null;
+  readonly prev: HistoryNode | null;
+  /** How many actions the log holds up to and including this one. */
+  readonly depth: number;
+  /** The state right after this action, kept on every few nodes (always on the root) so undo replays little. */
+  checkpoint: GameState | null;
 }
 
 export interface GameState {
@@ -132,11 +146,15 @@ export interface GameState {
   roundIndex: number;
   round: RoundState | null;
   result: GameResult | null;
-  /** The state right after `game.start`, without the set: the base that undo replays from. */
-  origin: Omit<GameState, 'set' | 'origin' | 'history'> | null;
-  /** Accepted actions since the start, each with its context: undo replays all but the last. */
-  history: HistoryEntry[];
+  /**
+   * The undo log: accepted actions since the start, each with its context (null in the lobby).
+   * Not part of a snapshot: storage keeps it as the event log (see `historyChange`).
+   */
+  history: HistoryNode | null;
 }
+
+/** What storage keeps of a state: everything but the question set (stored once) and the undo log. */
+export type GameSnapshot = Omit<GameState, 'set' | 'history'>;
 
 export type Command =
   | { type: 'lobby.join'; playerId: string; name: string }

@@ -90,7 +90,17 @@ export interface CollectiveMemoryView {
   kind: 'collectiveMemory';
   clips: { id: string; title: string; used: boolean }[];
   turnsTaken: string[];
-  turn: (TurnView & { title: string | null; summary?: string; media?: Media; keywords: AnswerView[] }) | null;
+  turn:
+    | (TurnView & {
+        title: string | null;
+        /** Absent for players and the screen once `memoryHidden` (the host always has it). */
+        summary?: string;
+        media?: Media;
+        /** True from the first go of the turn on: the summary and clip are gone from every screen and phone. */
+        memoryHidden: boolean;
+        keywords: AnswerView[];
+      })
+    | null;
 }
 
 export interface FinaleView {
@@ -122,6 +132,15 @@ export interface Scoring {
   finale: number;
 }
 
+/**
+ * Whose go it is, in every round alike: `pick` (choose a questioner or clip), `ready` (up next, the
+ * clock not started yet; may pass) or `answering` (answering now; in 3-6-9 no clock runs).
+ */
+export interface GoView {
+  playerId: string;
+  stage: 'pick' | 'ready' | 'answering';
+}
+
 /** The host's next move, for the console's "what happens next" line. */
 export interface NextStep {
   /** The command that moves the game on, if one obviously does. */
@@ -147,6 +166,8 @@ export interface GameView {
   mediaCue: number;
   round: RoundView | null;
   result: GameResult | null;
+  /** Whose go it is now (null between questions and turns, in the lobby and at the end). */
+  go: GoView | null;
   next: NextStep;
   /** Seconds per found answer in each round, so boards can show what an empty slot is worth. */
   scoring: Scoring;

@@ -17,6 +17,7 @@ import type {
   AnswerView,
   FinaleView,
   GameView,
+  GoView,
   NextStep,
   PlayerView,
   Role,
@@ -47,9 +48,10 @@ export function view(state: GameState, role: Role, _now?: number): GameView {
     mediaCue: state.mediaCue,
     round: roundView(state, host),
     result: state.result && state.phase === 'finished' ? cloneData(state.result) : finaleLineUpOnly(state),
+    go: goOf(state),
     next: nextStep(state),
     scoring: scoringOf(state),
-    canUndo: host && state.history.length > 0,
+    canUndo: host && (state.history?.depth ?? 0) > 0,
   };
 }
 
@@ -89,7 +91,26 @@ function playerView(p: { id: string; name: string; seat: number; ms: number }): 
 
 /** During the finale the line-up (and the slimste van de dag) is public; the winner comes at the end. */
 function finaleLineUpOnly(state: GameState): GameView['result'] {
-  return state.result ? { ...cloneData(state.result), winnerId: '' } : null;
+  return state.result ? { ...cloneData(state.result), winnerId: null } : null;
+}
+
+/** Whose go it is, the same way in every round: null between questions and turns, in the lobby and at the end. */
+function goOf(state: GameState): GoView | null {
+  const r = state.round;
+  if (state.phase !== 'playing' || !r) return null;
+  if (r.kind === 'threeSixNine') return r.stage === 'answering' ? { playerId: r.answererId, stage: 'answering' } : null;
+  if (r.kind === 'finale') return r.stage === 'done' ? null : { playerId: r.answererId, stage: r.stage };
+  const t = r.turn;
+  if (!t || t.stage === 'done') return null;
+  return { playerId: t.stage === 'pick' ? t.ownerId : t.answererId, stage: t.stage };
+}
+
+/**
+ * Collectief Geheugen tests memory: the clip or summary is there before the clock starts; from the
+ * first go of the turn on, players and the screen no longer get it (the host still does).
+ */
+function memoryHidden(t: TurnState): boolean {
+  return t.stage === 'answering' || (t.stage === 'ready' && t.passed.length > 0);
 }
 
 /**
@@ -233,6 +254,8 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
     }
     case 'collectiveMemory': {
       const clip = t?.itemId ? set.collectiveMemory.find((x) => x.id === t.itemId) : undefined;
+      const hidden = !!t && memoryHidden(t);
+      const shown = host || !hidden;
       return {
         kind: 'collectiveMemory',
         clips: r.itemIds.map((id) => ({
@@ -244,8 +267,9 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
         turn: t && {
           ...turnView(t),
           title: clip?.title ?? null,
-          ...(clip?.summary ? { summary: clip.summary } : {}),
-          ...(clip?.media ? { media: clip.media } : {}),
+          ...(clip?.summary && shown ? { summary: clip.summary } : {}),
+          ...(clip?.media && shown ? { media: clip.media } : {}),
+          memoryHidden: hidden,
           keywords: clip ? answersView(clip.keywords, t.found, t.revealed, host) : [],
         },
       };

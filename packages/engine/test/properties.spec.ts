@@ -13,9 +13,12 @@ import {
   type FinaleRule,
   type GameState,
   type HistoryEntry,
+  historyChange,
+  historyEntries,
   type Role,
   type RoundKind,
   replay,
+  snapshotOf,
   view,
 } from '../src/index.js';
 import { asPlayer, HOST, lobbyGame, makeSet, SYSTEM, secretTexts } from './fixtures.js';
@@ -240,7 +243,14 @@ const core = (s: GameState) => ({
 });
 
 /** Everything but the (shared, never changed) question set, to check that apply mutates nothing. */
-const fingerprint = (s: GameState) => JSON.stringify({ ...s, set: null });
+const fingerprint = (s: GameState) => JSON.stringify({ ...snapshotOf(s), log: historyEntries(s) });
+
+/** The state right after `game.start`: the undo log's root keeps it. */
+function originOf(s: GameState): GameState | null {
+  let node = s.history;
+  while (node?.prev) node = node.prev;
+  return node?.checkpoint ?? null;
+}
 
 function checkSeconds(s: GameState, now: number) {
   for (const p of s.players) {
@@ -280,9 +290,11 @@ function setAnswerIds(s: GameState): string[] {
 }
 
 function checkReplay(s: GameState) {
-  if (!s.origin) return;
-  const base = { ...structuredClone(s.origin), set: s.set, origin: s.origin, history: [] } as GameState;
-  expect(replay(base, s.history)).toEqual(s);
+  const origin = originOf(s);
+  if (!origin) return;
+  const replayed = replay(origin, historyEntries(s));
+  expect(snapshotOf(replayed)).toEqual(snapshotOf(s));
+  expect(historyEntries(replayed)).toEqual(historyEntries(s));
 }
 
 /**
@@ -306,8 +318,9 @@ function checkUndo(before: GameState, after: GameState, entry: HistoryEntry) {
     expected = frozen.state;
   }
   expect(core(undone.state)).toEqual(core(expected));
-  expect(undone.state.history.slice(0, before.history.length)).toEqual(before.history);
-  const extra = undone.state.history.slice(before.history.length);
+  const kept = historyEntries(before);
+  expect(historyEntries(undone.state).slice(0, kept.length)).toEqual(kept);
+  const extra = historyEntries(undone.state).slice(kept.length);
   expect(extra.length).toBe(running ? 1 : 0);
   for (const e of extra) expect(e.auto).toBe(true);
 }
@@ -340,6 +353,8 @@ function checkFinished(s: GameState, shape: Shape) {
 class Play {
   now: number;
   accepted = 0;
+  /** The undo log as storage rebuilds it from each command's `historyChange`. */
+  private log: HistoryEntry[];
   /** Answers shown along the way to the current state, by the length of the log at that point. */
   private lineage: { length: number; shown: Set<string> }[];
 
@@ -347,8 +362,9 @@ class Play {
     public state: GameState,
     private readonly fullChecks: boolean,
   ) {
-    this.now = state.history.length ? (state.history.at(-1)?.ctx.now ?? 0) : 1_700_000_000_000;
+    this.now = state.history?.entry?.ctx.now ?? 1_700_000_000_000;
     this.lineage = [{ length: 0, shown: new Set(shownNow(state)) }];
+    this.log = historyEntries(state);
   }
 
   /** Applies a command and runs every check. Returns whether it was accepted. */
@@ -368,10 +384,14 @@ class Play {
     this.track(command, s);
     checkSeconds(s, now);
     checkViews(s, now, this.shown);
+    // What storage keeps per command rebuilds the log.
+    const change = historyChange(before, s);
+    this.log = [...this.log.slice(0, change.keep), ...(change.pushed ? [change.pushed] : [])];
     if (this.fullChecks) {
+      expect(this.log).toEqual(historyEntries(s));
       checkReplay(s);
-      const entry = s.history.at(-1);
-      if (command.type !== 'undo' && entry && s.history.length === before.history.length + 1)
+      const entry = s.history?.entry;
+      if (command.type !== 'undo' && entry && s.history?.depth === (before.history?.depth ?? 0) + 1)
         checkUndo(before, s, entry);
     }
     return true;
@@ -382,10 +402,10 @@ class Play {
   }
 
   private track(command: Command, s: GameState) {
-    const length = s.history.length;
+    const length = s.history?.depth ?? 0;
     if (command.type === 'undo') {
       // Back to an earlier point of this game: what was shown after it no longer counts.
-      const kept = s.history.filter((e, i) => !(e.auto && i === length - 1)).length;
+      const kept = s.history?.entry?.auto ? length - 1 : length;
       while (this.lineage.length > 1 && (this.lineage.at(-1) as { length: number }).length > kept) this.lineage.pop();
     }
     this.lineage.push({ length, shown: new Set([...this.shown, ...shownNow(s)]) });

@@ -12,10 +12,18 @@ export const gameIdSchema = z
   .max(128, { error: 'at most 128 characters' })
   .regex(/^[^\s\p{Cc}]*$/u, { error: 'must not contain spaces or control characters' });
 
-/** `room`: a bare game id joins as a spectator; `{ gameId, token }` as the host or the player the token names. */
+/**
+ * `room`: a bare game id joins as a spectator; `{ gameId, token }` as the host or the player the
+ * token names (`{ gameId }` alone: a spectator). `events: true` also subscribes to the separate
+ * `event` frame (the same events ride in every `state` as `events`).
+ */
 export const roomPayloadSchema = z.union([
   gameIdSchema,
-  z.object({ gameId: gameIdSchema, token: z.string().min(1, { error: 'must not be empty' }).max(512) }),
+  z.object({
+    gameId: gameIdSchema,
+    token: z.string().min(1, { error: 'must not be empty' }).max(512).optional(),
+    events: z.boolean().optional(),
+  }),
 ]);
 export type RoomPayload = z.infer<typeof roomPayloadSchema>;
 
@@ -93,9 +101,14 @@ export type StateMessage = GameView & {
   playerId: string | null;
   /** The server's clock when the view was made (ms since epoch), a first hint for the offset. */
   serverTime: number;
+  /**
+   * What the action that made this version did, in this role's terms (answers by place for
+   * players and the screen), for sounds and animations. Empty in the `state` sent after a join.
+   */
+  events: GameEvent[];
 };
 
-/** `event`: what the last accepted action did, for sounds and animations. */
+/** `event`: what the last accepted action did, for sockets that joined with `events: true`. */
 export interface EventMessage {
   gameId: string;
   version: number;

@@ -172,6 +172,7 @@ export class GamesService {
       role: role.role,
       playerId: role.role === 'player' ? role.playerId : null,
       serverTime: now,
+      events: [],
     };
   }
 

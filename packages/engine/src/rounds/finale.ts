@@ -1,4 +1,4 @@
-import { addMs, clockMs, playerOf, startClock, stopClock } from '../clock.js';
+import { addMs, clockMs, playerOf, secondsOf, startClock, stopClock } from '../clock.js';
 import { fail } from '../errors.js';
 import type { FinaleStateRound, GameEvent, GameState } from '../types.js';
 import type { RoundRules } from './round-rules.js';
@@ -11,13 +11,18 @@ function opponentOf(r: FinaleStateRound, playerId: string): string {
   return r.finalists.find((id) => id !== playerId) as string;
 }
 
+/** A finalist's seconds as shown (no clock runs between questions, so `ms` is exact). */
+const shown = (s: GameState, playerId: string) => secondsOf(playerOf(s, playerId).ms);
+
 /**
- * Who plays the finale. Ranking: most seconds first, ties to the lowest seat.
+ * Who plays the finale. Ranking: most seconds (as shown) first, ties to the lowest seat.
  * leaderWins (3+ players): the leader is slimste van de dag, the next two play, the rest are out.
  * topTwo (or 2 players): the top two play.
  */
 export function finaleLineUp(s: GameState): { finalists: string[]; slimsteVanDeDagId: string | null; out: string[] } {
-  const ranking = [...s.players].sort((a, b) => b.ms - a.ms || a.seat - b.seat).map((p) => p.id);
+  const ranking = [...s.players]
+    .sort((a, b) => secondsOf(b.ms) - secondsOf(a.ms) || a.seat - b.seat)
+    .map((p) => p.id);
   const leaderApart = s.config.finale.rule === 'leaderWins' && ranking.length >= 3;
   const finalists = leaderApart ? ranking.slice(1, 3) : ranking.slice(0, 2);
   return {
@@ -27,10 +32,10 @@ export function finaleLineUp(s: GameState): { finalists: string[]; slimsteVanDeD
   };
 }
 
-/** The finalist with fewer seconds starts; a tie goes to the one who did not start the previous question. */
+/** The finalist with fewer seconds (as shown) starts; a tie goes to the one who did not start the previous question. */
 function starterFor(s: GameState, previousStarter: string | null): string {
   const [a, b] = round(s).finalists as [string, string];
-  const diff = playerOf(s, a).ms - playerOf(s, b).ms;
+  const diff = shown(s, a) - shown(s, b);
   if (diff !== 0) return diff < 0 ? a : b;
   if (previousStarter === null) return a; // finalists are in seat order
   return previousStarter === a ? b : a;
@@ -92,7 +97,7 @@ export const finale: RoundRules = {
     };
     // Kept in `result` from now on, so the screen can already crown the slimste van de dag.
     s.result = {
-      winnerId: '',
+      winnerId: null,
       slimsteVanDeDagId: lineUp.slimsteVanDeDagId,
       finalists: lineUp.finalists,
       eliminatedIds: lineUp.out,
@@ -178,9 +183,9 @@ export const finale: RoundRules = {
   next(s, now, events) {
     const r = round(s);
     if (r.index + 1 >= s.set.rounds.finale.length) {
-      // Out of questions: the finalist with more seconds wins (a tie: the lower seat).
+      // Out of questions: the finalist with more seconds (as shown) wins; a tie: the lower seat.
       const [a, b] = r.finalists as [string, string];
-      finishGame(s, playerOf(s, b).ms > playerOf(s, a).ms ? b : a, now, events);
+      finishGame(s, shown(s, b) > shown(s, a) ? b : a, now, events);
       return true;
     }
     r.index += 1;

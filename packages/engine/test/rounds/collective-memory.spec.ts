@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asPlayer, startedGame } from '../fixtures.js';
+import type { Role } from '../../src/index.js';
+import { asPlayer, makeSet, startedGame } from '../fixtures.js';
 
 describe('Collectief Geheugen', () => {
   it('pays 10, 20, 30, 40, 50 per clip, the sequence continuing across completion', () => {
@@ -86,5 +87,42 @@ describe('Collectief Geheugen', () => {
     expect(h.allMs()).toEqual({ p1: 85_000, p2: 0, p3: 277_000 });
     h.run({ type: 'game.next' });
     expect(h.kind).toBe('finale');
+  });
+});
+
+describe('Collectief Geheugen tests memory', () => {
+  it('hides the summary and clip from players and the screen once the clock runs; the host keeps them', () => {
+    const set = makeSet();
+    const clip = set.rounds.collectiveMemory[0];
+    if (!clip) throw new Error('no clip');
+    clip.media = { kind: 'video', url: '/media/clip-1.webm' };
+    const h = startedGame({ rounds: ['collectiveMemory'], set });
+    h.run({ type: 'item.pick', itemId: 'cm1' }, asPlayer('p1'));
+    const memory = (role: Role) => {
+      const r = h.view(role).round;
+      if (r?.kind !== 'collectiveMemory' || !r.turn) throw new Error('no clip in play');
+      return r.turn;
+    };
+    const audiences: Role[] = [{ role: 'spectator' }, { role: 'player', playerId: 'p2' }];
+    // Before the clock: everyone sees the summary and may watch the clip.
+    for (const role of audiences) expect(memory(role)).toMatchObject({ summary: clip.summary, memoryHidden: false });
+    expect(memory({ role: 'spectator' }).media?.url).toBe('/media/clip-1.webm');
+
+    h.run({ type: 'clock.start' });
+    for (const role of audiences) {
+      expect(memory(role).memoryHidden).toBe(true);
+      expect(memory(role).summary).toBeUndefined();
+      expect(memory(role).media).toBeUndefined();
+      expect(JSON.stringify(h.view(role))).not.toContain(clip.summary);
+    }
+    expect(memory({ role: 'host' })).toMatchObject({ summary: clip.summary, memoryHidden: true });
+
+    // Still hidden for the completers, before and while their clocks run.
+    h.tick(2_000).run({ type: 'clock.stop' }, asPlayer('p1'));
+    expect(h.turn.stage).toBe('ready');
+    for (const role of audiences) expect(memory(role).summary).toBeUndefined();
+    // Once the turn is over, it may be shown again with the keywords.
+    h.run({ type: 'answers.reveal' });
+    for (const role of audiences) expect(memory(role)).toMatchObject({ summary: clip.summary, memoryHidden: false });
   });
 });
