@@ -84,6 +84,11 @@ export interface ThreeSixNineState {
   correctBy: string | null;
   /** Which player answers the next question. */
   nextAnswererId: string | null;
+  /**
+   * How each question played so far ended, by 0-based index: who answered it correctly, or null
+   * when nobody did (everyone wrong, revealed or skipped). Absent in games stored before it existed.
+   */
+  results?: (string | null)[];
 }
 
 export interface FinaleStateRound {

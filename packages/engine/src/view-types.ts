@@ -42,6 +42,11 @@ export interface ThreeSixNineView {
   answererId: string;
   tried: string[];
   correctBy: string | null;
+  /**
+   * Every question closed so far, in order: its number, who answered it correctly (null: missed
+   * by all, revealed or skipped) and the seconds it earned. For the board's row of questions.
+   */
+  results: { number: number; by: string | null; seconds: number }[];
 }
 
 export interface TurnView {

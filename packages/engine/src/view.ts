@@ -177,6 +177,9 @@ function threeSixNineView(state: GameState, r: ThreeSixNineState, host: boolean)
     answererId: r.answererId,
     tried: [...r.tried],
     correctBy: r.correctBy,
+    results: (r.results ?? []).flatMap((by, i) =>
+      by === undefined ? [] : [{ number: i + 1, by, seconds: by ? threeSixNineWorth(state, i) : 0 }],
+    ),
   };
 }
 

@@ -35,6 +35,9 @@ function closeQuestion(s: GameState, correctBy: string | null, nextAnswererId: s
   r.stage = 'done';
   r.correctBy = correctBy;
   r.nextAnswererId = nextAnswererId;
+  const results = r.results ?? [];
+  results[r.index] = correctBy;
+  r.results = results;
 }
 
 export const threeSixNine: RoundRules = {
@@ -48,6 +51,7 @@ export const threeSixNine: RoundRules = {
       tried: [],
       correctBy: null,
       nextAnswererId: null,
+      results: [],
     };
   },
 

@@ -63,6 +63,30 @@ describe('3-6-9', () => {
     expect(h.kind).toBe('finale');
   });
 
+  it('keeps, per question played, who got it and which were missed (for the board), through undo', () => {
+    const h = startedGame({ rounds: ['threeSixNine'] });
+    const results = () => {
+      const r = h.view({ role: 'spectator' }).round;
+      return r?.kind === 'threeSixNine' ? r.results : null;
+    };
+    expect(results()).toEqual([]);
+    play(h, 0, true); // Q1: p1 right (+0)
+    h.run({ type: 'game.next' });
+    play(h, 3, false); // Q2: all three wrong
+    h.run({ type: 'game.next' });
+    play(h, 1, true); // Q3 goes to the seat after p3 (the last who tried): p1 wrong, p2 right: +10
+    h.run({ type: 'game.next' });
+    h.run({ type: 'question.skip' }); // Q4: skipped
+    expect(results()).toEqual([
+      { number: 1, by: 'p1', seconds: 0 },
+      { number: 2, by: null, seconds: 0 },
+      { number: 3, by: 'p2', seconds: 10 },
+      { number: 4, by: null, seconds: 0 },
+    ]);
+    h.run({ type: 'undo' });
+    expect(results()).toHaveLength(3);
+  });
+
   it('passes a wrong answer to the next seat and records who tried in vain', () => {
     const h = startedGame({ rounds: ['threeSixNine'] });
     h.run({ type: 'answer.wrong' });
