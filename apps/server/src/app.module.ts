@@ -7,11 +7,14 @@ import { ConfigModule } from './config/config.module.js';
 import { AnnouncementsController } from './controllers/announcements.controller.js';
 import { GamesController } from './controllers/games.controller.js';
 import { HealthController } from './controllers/health.controller.js';
+import { JoinAddressController } from './controllers/join-address.controller.js';
 import { MediaController } from './controllers/media.controller.js';
 import { QuestionSetsController } from './controllers/question-sets.controller.js';
+import { RematchController } from './controllers/rematch.controller.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GameBroadcaster } from './gateway/game-broadcaster.js';
 import { GamesGateway } from './gateway/games.gateway.js';
+import { RematchNotifier } from './gateway/rematch-notifier.gateway.js';
 import { PagesModule } from './pages/pages.module.js';
 import { GameRepository } from './repositories/game.repository.js';
 import { QuestionSetRepository } from './repositories/question-set.repository.js';
@@ -23,10 +26,20 @@ import { GamesService } from './services/games.service.js';
 import { MediaService } from './services/media.service.js';
 import { QuestionSetService } from './services/question-set.service.js';
 import { QuestionSetAccess } from './services/question-set-access.js';
+import { RematchService } from './services/rematch.service.js';
 
 /** The API, the /games gateway and their services; loads the demo sets before serving. */
 @Module({
-  controllers: [HealthController, GamesController, QuestionSetsController, AnnouncementsController, MediaController],
+  controllers: [
+    HealthController,
+    GamesController,
+    QuestionSetsController,
+    AnnouncementsController,
+    MediaController,
+    // Issue 7 (the TV as a show): play again, and the address phones join at.
+    RematchController,
+    JoinAddressController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     QuestionSetRepository,
@@ -41,6 +54,8 @@ import { QuestionSetAccess } from './services/question-set-access.js';
     MediaService,
     GameBroadcaster,
     GamesGateway,
+    RematchNotifier,
+    RematchService,
   ],
 })
 class ApiModule implements OnApplicationBootstrap {

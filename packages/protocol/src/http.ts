@@ -40,6 +40,57 @@ export interface JoinedGame {
   token: string;
 }
 
+/** `GET /api/games/{idOrCode}` (public): a game's phase and players, never a question. */
+export interface GameSummary {
+  id: string;
+  code: string;
+  title: string;
+  /** The question set's language ('nl', 'en'): every page of the game speaks it unless the device chose another. */
+  language: string;
+  phase: 'lobby' | 'playing' | 'finished';
+  maxPlayers: number;
+  version: number;
+  players: { id: string; name: string; seat: number; seconds: number }[];
+}
+
+/**
+ * `POST /api/games/{id}/rematch` with the host token as bearer: a new game with the same players,
+ * question set and settings. `questionSetToken` (the set's edit token, or ADMIN_TOKEN) is needed
+ * only when the game's set is private, as for creating a game with it.
+ */
+export const rematchBodySchema = z.strictObject({
+  questionSetToken: z.string().min(1, { error: 'must not be empty' }).max(512).optional(),
+});
+export type RematchBody = z.infer<typeof rematchBodySchema>;
+
+/**
+ * `GET /api/games/{id}/rematch`: the game that followed this one. Everyone learns its `gameId` and
+ * `code`; with the old game's host token as bearer also `hostToken`, with a player's token that
+ * player's new seat (`playerId`, `token`), and nobody else's.
+ */
+export interface RematchSeat {
+  from: string;
+  gameId: string;
+  code: string;
+  hostToken?: string;
+  playerId?: string;
+  token?: string;
+}
+
+/**
+ * `GET /api/join-address`: the address phones should open to join (`origin`, no trailing slash),
+ * where it comes from (`public_url`: the PUBLIC_URL setting; `request`: the address this page was
+ * opened at; `network`: the page was opened at localhost, so this machine's address on the local
+ * network), whether a phone can open it (`reachable`: false when it names this machine only) and
+ * the other network addresses of the machine.
+ */
+export interface JoinAddress {
+  origin: string;
+  source: 'public_url' | 'request' | 'network';
+  reachable: boolean;
+  alternatives: string[];
+}
+
 /** Every error response of the JSON API. */
 export interface ApiError {
   error: { code: string; message: string };

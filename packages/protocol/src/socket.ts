@@ -127,8 +127,24 @@ export interface RemovedMessage {
   playerId: string;
 }
 
+/**
+ * `rematch`: the host started a new game with the same players (`POST /api/games/{id}/rematch`).
+ * Sent to every socket of the old game (`from`), each in its role's terms: a player's sockets get
+ * that player's new seat (`playerId`, `token`), the host's sockets the new `hostToken`, spectators
+ * only the new `gameId` and `code`. The same as `GET /api/games/{from}/rematch` answers.
+ */
+export interface RematchMessage {
+  from: string;
+  gameId: string;
+  code: string;
+  hostToken?: string;
+  playerId?: string;
+  token?: string;
+}
+
 export interface ServerToClientEvents {
   state: (message: StateMessage) => void;
+  rematch: (message: RematchMessage) => void;
   event: (message: EventMessage) => void;
   announcement: (announcement: Announcement) => void;
   removed: (message: RemovedMessage) => void;

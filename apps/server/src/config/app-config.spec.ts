@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isOriginAllowed, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
+  it('reads PUBLIC_URL as an http(s) origin and refuses anything else', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://quiz.example.org/' }).publicUrl).toBe('https://quiz.example.org');
+    expect(loadConfig({ PUBLIC_URL: ' http://192.168.1.5:3000 ' }).publicUrl).toBe('http://192.168.1.5:3000');
+    expect(() => loadConfig({ PUBLIC_URL: 'quiz.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://quiz.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://example.org/quiz' })).toThrow(/without a path/);
+  });
+
   it('has working defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -14,6 +22,7 @@ describe('loadConfig', () => {
       httpRate: { perMinute: 120, burst: 200 },
       trustProxy: 'loopback',
       mediaQuotaBytes: 1024 * 1024 * 1024,
+      publicUrl: null,
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
     expect(loadConfig({ PORT: ' ' }).port).toBe(3000);

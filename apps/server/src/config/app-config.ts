@@ -27,6 +27,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** How many bytes uploaded media may take on disk in all (MEDIA_QUOTA_MB, default 1024 MB). */
   mediaQuotaBytes: number;
+  /**
+   * The address players open (PUBLIC_URL), e.g. `https://quiz.example.org` behind a proxy: the QR
+   * code and the join link carry it. Null: the address the page was opened at (or, for localhost,
+   * this machine's address on the local network).
+   */
+  publicUrl: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -45,6 +51,24 @@ function trustProxy(value: string | undefined): boolean | number | string {
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
   return v;
+}
+
+/** PUBLIC_URL: an http(s) origin, without a path (the app is served at the root). */
+function publicUrl(value: string | undefined): string | null {
+  const v = nonEmpty(value);
+  if (!v) return null;
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    throw new Error(`PUBLIC_URL: not a URL: ${v}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error('PUBLIC_URL: must start with http:// or https://');
+  if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash) {
+    throw new Error('PUBLIC_URL: an origin such as https://quiz.example.org, without a path');
+  }
+  return url.origin;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -86,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     mediaQuotaBytes: Math.floor(positive(env.MEDIA_QUOTA_MB, 1024, 'MEDIA_QUOTA_MB') * 1024 * 1024),
+    publicUrl: publicUrl(env.PUBLIC_URL),
   };
 }
 

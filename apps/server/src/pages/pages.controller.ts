@@ -36,6 +36,17 @@ export class PagesController {
     return this.inertia.render(req, res, 'Screen', { gameId });
   }
 
+  /** The TV's short address: `/tv/CODE` opens the screen of the game with that join code; `/tv` asks for the code. */
+  @Get('tv')
+  tv(@Req() req: Request, @Res() res: Response) {
+    return this.inertia.render(req, res, 'Screen', { gameId: null, code: null });
+  }
+
+  @Get('tv/:code')
+  tvCode(@Param('code') code: string, @Req() req: Request, @Res() res: Response) {
+    return this.inertia.render(req, res, 'Screen', { gameId: null, code: code.trim().toUpperCase().slice(0, 16) });
+  }
+
   @Get('join/:code')
   join(@Param('code') code: string, @Req() req: Request, @Res() res: Response) {
     return this.inertia.render(req, res, 'Join', { code: code.toUpperCase() });

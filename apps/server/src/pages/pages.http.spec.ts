@@ -62,6 +62,13 @@ describe('PagesModule over HTTP', () => {
     expect(page.version).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('opens the TV at its short address: /tv/CODE (the code upper-cased) or /tv to type the code', async () => {
+    const tv = pageFromHtml(await (await fetch(`${base}/tv/ab12cd`)).text());
+    expect(tv).toMatchObject({ component: 'Screen', props: { gameId: null, code: 'AB12CD' }, url: '/tv/ab12cd' });
+    const ask = pageFromHtml(await (await fetch(`${base}/tv`)).text());
+    expect(ask).toMatchObject({ component: 'Screen', props: { gameId: null, code: null } });
+  });
+
   it('answers an Inertia visit with the JSON page object', async () => {
     const first = pageFromHtml(await (await fetch(`${base}/join/ab12`)).text());
     const res = await fetch(`${base}/sets/s1`, {

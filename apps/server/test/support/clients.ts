@@ -1,4 +1,4 @@
-import type { Announcement, EventMessage, JoinRole, StateMessage } from '@slimste/protocol';
+import type { Announcement, EventMessage, JoinRole, RematchMessage, StateMessage } from '@slimste/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 export type Client = Socket;
@@ -13,6 +13,8 @@ export interface Received {
   announcement: Announcement;
   /** To a player's sockets when the host removed them from the lobby, just before the disconnect. */
   removed: { gameId: string; playerId: string };
+  /** The host started a rematch: each audience hears it in its own terms (a player: their new seat). */
+  rematch: RematchMessage;
 }
 
 /**

@@ -65,7 +65,8 @@ export function turnAnswers(r: RoundView): { list: AnswerView[]; revealed: boole
     case 'threeSixNine':
       return null;
     case 'finale':
-      return { list: r.answers, revealed: r.revealed };
+      // A finale question that is done shows all its answers (also when it ended the game).
+      return { list: r.answers, revealed: r.revealed || r.stage === 'done' };
     case 'openDoor':
       return r.turn && { list: r.turn.answers, revealed: r.turn.revealed };
     case 'puzzle':
