@@ -1,9 +1,12 @@
 import type {
   CreatedGame,
+  GameSummary,
+  JoinAddress,
   JoinedGame,
   QuestionSetCounts,
   QuestionSetListItem,
   QuestionSetRecord,
+  RematchSeat,
 } from '@slimste/protocol';
 import type { QuestionSet } from './types';
 
@@ -46,7 +49,7 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
   return data as T;
 }
 
-export type { CreatedGame, JoinedGame } from '@slimste/protocol';
+export type { CreatedGame, GameSummary, JoinAddress, JoinedGame, RematchSeat } from '@slimste/protocol';
 export type RoundCounts = QuestionSetCounts;
 
 /** A set as the public list shows it: metadata only, never a question or an answer. */
@@ -74,6 +77,21 @@ export const api = {
     request<CreatedGame>('POST', '/api/games', body, token),
   joinGame: (code: string, name: string) =>
     request<JoinedGame>('POST', `/api/games/${encodeURIComponent(code)}/players`, { name }),
+  /** A game's public summary (phase, language, players), by id or join code. */
+  gameSummary: (idOrCode: string) => request<GameSummary>('GET', `/api/games/${encodeURIComponent(idOrCode)}`),
+  /** Play again (host): a new game with the same players; `questionSetToken` for a private set. */
+  rematch: (gameId: string, hostToken: string, questionSetToken?: string | null) =>
+    request<RematchSeat>(
+      'POST',
+      `/api/games/${encodeURIComponent(gameId)}/rematch`,
+      questionSetToken ? { questionSetToken } : {},
+      hostToken,
+    ),
+  /** The game that followed this one, with the caller's own seat in it (host or player token). */
+  rematchSeat: (gameId: string, token?: string | null) =>
+    request<RematchSeat>('GET', `/api/games/${encodeURIComponent(gameId)}/rematch`, undefined, token),
+  /** The address phones should open to join (PUBLIC_URL, or this machine's on the network). */
+  joinAddress: () => request<JoinAddress>('GET', '/api/join-address'),
   listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
   getSet: (id: string, token: Auth) => request<SetRecord>('GET', setUrl(id), undefined, token),
   createSet: (document: unknown) => request<CreatedSet>('POST', '/api/question-sets', document),
