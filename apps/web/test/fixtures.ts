@@ -53,6 +53,13 @@ export const rounds = {
     answererId: 'p2',
     tried: [],
     correctBy: null,
+    results: [
+      { number: 1, by: 'p1', seconds: 0 },
+      { number: 2, by: null, seconds: 0 },
+      { number: 3, by: 'p2', seconds: 10 },
+      { number: 4, by: 'p2', seconds: 0 },
+      { number: 5, by: null, seconds: 0 },
+    ],
   },
   openDoor: {
     kind: 'openDoor',

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { onBeforeUnmount, type Ref, ref, shallowRef } from 'vue';
-import type { Ack, Command, SocketRole, StateMessage } from '../lib/types';
+import type { Ack, Command, RematchMessage, SocketRole, StateMessage } from '../lib/types';
 import { measureOffset } from './useServerTime';
 
 /** Device clocks drift or get corrected mid-game: the offset is measured again this often. */
@@ -13,6 +13,8 @@ export interface GameSocket {
   /** The last join or command failure, for a banner. */
   error: Ref<{ code: string; message: string } | null>;
   announcement: Ref<{ message: string; at: number } | null>;
+  /** The host started a new game with the same players: this socket's part of it (see `rematch`). */
+  rematch: Ref<RematchMessage | null>;
   send(command: Command): Promise<Ack<{ version?: number }>>;
   close(): void;
 }
@@ -28,6 +30,7 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
   const connected = ref(false);
   const error = ref<{ code: string; message: string } | null>(null);
   const announcement = ref<{ message: string; at: number } | null>(null);
+  const rematch = shallowRef<RematchMessage | null>(null);
 
   const socket: Socket = io(url, { transports: ['websocket', 'polling'] });
 
@@ -56,6 +59,9 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
   socket.on('announcement', (message: { message: string; at: number }) => {
     announcement.value = message;
   });
+  socket.on('rematch', (message: RematchMessage) => {
+    if (message?.from === gameId) rematch.value = message;
+  });
 
   function send(command: Command): Promise<Ack<{ version?: number }>> {
     return new Promise((resolve) => {
@@ -75,5 +81,5 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
     socket.close();
   };
   onBeforeUnmount(close);
-  return { state, role, connected, error, announcement, send, close };
+  return { state, role, connected, error, announcement, rematch, send, close };
 }

@@ -45,7 +45,7 @@ if (typeof document !== 'undefined') {
     (lang) => {
       document.documentElement.lang = lang;
     },
-    { immediate: true },
+    { immediate: true, flush: 'sync' },
   );
 }
 

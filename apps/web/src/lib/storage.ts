@@ -6,6 +6,8 @@
 export interface HostSecret {
   token: string;
   code?: string;
+  /** The question set the game was made with (a rematch of a private set sends its edit token). */
+  setId?: string;
 }
 
 export interface PlayerSecret {
@@ -58,8 +60,9 @@ export function adoptHostFragment(gameId: string, location: Location = window.lo
   const params = takeFragment(location);
   const token = params.get('token');
   if (token) {
-    const code = params.get('code') ?? loadHost(gameId)?.code;
-    saveHost(gameId, { token, ...(code ? { code } : {}) });
+    const known = loadHost(gameId);
+    const code = params.get('code') ?? known?.code;
+    saveHost(gameId, { token, ...(code ? { code } : {}), ...(known?.setId ? { setId: known.setId } : {}) });
   }
   return loadHost(gameId);
 }

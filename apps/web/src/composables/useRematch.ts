@@ -1,0 +1,81 @@
+import { router } from '@inertiajs/vue3';
+import { type Ref, ref, watch } from 'vue';
+import { api } from '../lib/api';
+import { loadHost, loadSetToken, saveHost, savePlayer } from '../lib/storage';
+import type { GameView, RematchMessage } from '../lib/types';
+
+export type RematchRole =
+  | { role: 'host'; token: string; setId?: string }
+  | { role: 'player'; token: string; name?: string }
+  | { role: 'spectator' };
+
+/** Where this device goes when the game is followed by a rematch (and what it keeps for it). */
+export function followRematch(message: RematchMessage, as: RematchRole): string | null {
+  const id = encodeURIComponent(message.gameId);
+  if (as.role === 'host') {
+    if (!message.hostToken) return null;
+    saveHost(message.gameId, {
+      token: message.hostToken,
+      code: message.code,
+      ...(as.setId ? { setId: as.setId } : {}),
+    });
+    return `/host/${id}`;
+  }
+  if (as.role === 'player') {
+    if (!message.playerId || !message.token) return null;
+    savePlayer(message.gameId, {
+      playerId: message.playerId,
+      token: message.token,
+      ...(as.name ? { name: as.name } : {}),
+    });
+    return `/play/${id}`;
+  }
+  return `/tv/${encodeURIComponent(message.code)}`;
+}
+
+/**
+ * Follows this game into its rematch: at once when the socket hears of it (`rematch`), and when
+ * the page finds the game over (a phone that was away asks the server once). The new seat is kept
+ * in this browser, then the page moves to the new game.
+ */
+export function useFollowRematch(
+  gameId: string,
+  rematch: Ref<RematchMessage | null> | null,
+  view: Ref<GameView | null>,
+  as: () => RematchRole | null,
+) {
+  const following = ref(false);
+  const go = (message: RematchMessage | null) => {
+    const who = as();
+    if (!message || !who || following.value || message.from !== gameId) return;
+    const url = followRematch(message, who);
+    if (!url) return;
+    following.value = true;
+    router.visit(url);
+  };
+  if (rematch) watch(rematch, go);
+  let asked = false;
+  watch(
+    () => view.value?.phase,
+    (phase) => {
+      if (phase !== 'finished' || asked) return;
+      asked = true;
+      const who = as();
+      const token = who && who.role !== 'spectator' ? who.token : null;
+      api
+        .rematchSeat(gameId, token)
+        .then(go)
+        .catch(() => {}); // 404: no rematch (yet); the socket will tell
+    },
+    { immediate: true },
+  );
+  return { following };
+}
+
+/** The host's part: start the rematch (one click), then move the console to the new game. */
+export async function startRematch(gameId: string): Promise<RematchMessage> {
+  const secret = loadHost(gameId);
+  if (!secret) throw new Error('no host token for this game in this browser');
+  const setToken = secret.setId ? loadSetToken(secret.setId) : null;
+  return api.rematch(gameId, secret.token, setToken);
+}

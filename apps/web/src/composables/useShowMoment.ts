@@ -1,0 +1,56 @@
+import { computed, onScopeDispose, type Ref, ref, watch } from 'vue';
+import { cardFor, type ShowCard } from '../lib/show';
+import type { GameView } from '../lib/types';
+
+export interface ShowTiming {
+  /** How long a round's title card (or the finale's line-up) stays before the board comes. */
+  titleMs: number;
+  /** How long the revealed answers of a round's last turn stay before the standings come. */
+  standingsAfterMs: number;
+}
+
+export const SHOW_TIMING: ShowTiming = { titleMs: 7000, standingsAfterMs: 3000 };
+
+/**
+ * Which card the TV shows now: what the state calls for (`cardFor`), timed. A round's title card
+ * comes when the round opens and goes after `titleMs` (or as soon as its first go starts); the
+ * standings come `standingsAfterMs` after the round's end, so the last answers are seen first, and
+ * stay until the next round opens; the winner stays.
+ */
+export function useShowMoment(view: Ref<GameView | null>, timing: ShowTiming = SHOW_TIMING): Ref<ShowCard | null> {
+  const wanted = computed(() => (view.value ? cardFor(view.value) : null));
+  /** One card per round: a new round (or another card) starts its time again. */
+  const key = computed(() => (wanted.value ? `${wanted.value}:${view.value?.roundIndex}` : null));
+  /** Whether the wanted card's time is up (title: gone; standings: due). */
+  const elapsed = ref(false);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const clear = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+
+  watch(
+    key,
+    (k) => {
+      clear();
+      const card = wanted.value;
+      const ms =
+        card === 'title' || card === 'lineup' ? timing.titleMs : card === 'standings' ? timing.standingsAfterMs : 0;
+      elapsed.value = !k || ms <= 0;
+      if (!elapsed.value)
+        timer = setTimeout(() => {
+          timer = null;
+          elapsed.value = true;
+        }, ms);
+    },
+    { immediate: true },
+  );
+  onScopeDispose(clear);
+
+  return computed(() => {
+    const card = wanted.value;
+    if (card === 'title' || card === 'lineup') return elapsed.value ? null : card;
+    if (card === 'standings') return elapsed.value ? card : null;
+    return card;
+  });
+}
