@@ -316,4 +316,19 @@ describe('demo media', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('image/svg+xml');
   });
+
+  it('serves the demo sets’ sound and clip (the first 3-6-9 question, the first memory clip) as audio and video', async () => {
+    const set = await server.request('/api/question-sets/demo-nl');
+    const sound: string = set.body.document.rounds.threeSixNine[0].media.url;
+    const film: string = set.body.document.rounds.collectiveMemory[0].media.url;
+    for (const [url, type] of [
+      [sound, 'audio/ogg'],
+      [film, 'video/webm'],
+    ] as const) {
+      const res = await fetch(server.url + url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
 });

@@ -58,10 +58,9 @@ describe('rematch', () => {
         status: 403,
         body: { error: { code: 'question_set_forbidden' } },
       });
-      expect(await server.request(`/api/games/${game.id}/rematch`)).toMatchObject({
-        status: 404,
-        body: { error: { code: 'no_rematch' } },
-      });
+      // No rematch yet: nothing (204), not an error a browser would log.
+      expect(await server.request(`/api/games/${game.id}/rematch`)).toMatchObject({ status: 204, body: null });
+      expect(await server.request('/api/games/no-such-game/rematch')).toMatchObject({ status: 404 });
 
       const heard = table.all.map((socket) => next(socket, 'rematch'));
       const made = await rematch(game.id, bearer(game.hostToken), { questionSetToken: set.editToken });

@@ -100,6 +100,15 @@ describe('when the cards come and go (useShowMoment)', () => {
     expect(card()).toBeNull();
   });
 
+  it('a clip the host plays (C) ends the title card at once', async () => {
+    vi.useFakeTimers();
+    const { view, card } = harness(at(opening.threeSixNine, 0));
+    expect(card()).toBe('title');
+    view.value = at(opening.threeSixNine, 0, { mediaCue: 1 });
+    await nextTick();
+    expect(card()).toBeNull();
+  });
+
   it('the standings come a moment after the round ends (the last answers are seen first) and stay', async () => {
     vi.useFakeTimers();
     const { view, card } = harness(at(rounds.openDoor, 1));
@@ -281,12 +290,12 @@ describe('a clock on the TV reads as a clock', () => {
     await nextTick();
     expect(w.get('[data-testid="seconds"]').text()).toBe('30');
     expect(fraction()).toBeCloseTo(0.5, 3);
-    expect(w.get('.clock-ring').classes()).toContain('running');
+    expect(w.get('.clock-ring').classes()).toContain('is-running');
     vi.unstubAllGlobals();
     // A stopped clock of 75 s: a quarter of the ring past the full minute.
     const stopped = mount(PlayerClock, { props: { player: players[1]!, clock: null, size: 'tv' } });
     expect(Number(stopped.get('.clock-ring').attributes('data-fraction'))).toBeCloseTo(14.2 / 60, 3);
-    expect(stopped.get('.clock-ring').classes()).not.toContain('running');
+    expect(stopped.get('.clock-ring').classes()).not.toContain('is-running');
   });
 });
 

@@ -65,9 +65,9 @@ export const rematchBodySchema = z.strictObject({
 export type RematchBody = z.infer<typeof rematchBodySchema>;
 
 /**
- * `GET /api/games/{id}/rematch`: the game that followed this one. Everyone learns its `gameId` and
- * `code`; with the old game's host token as bearer also `hostToken`, with a player's token that
- * player's new seat (`playerId`, `token`), and nobody else's.
+ * `GET /api/games/{id}/rematch`: the game that followed this one (204, no body, while there is
+ * none). Everyone learns its `gameId` and `code`; with the old game's host token as bearer also
+ * `hostToken`, with a player's token that player's new seat (`playerId`, `token`), and nobody else's.
  */
 export interface RematchSeat {
   from: string;

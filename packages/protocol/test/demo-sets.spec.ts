@@ -7,16 +7,27 @@ import { DEMO_MEDIA_DIR } from '../src/media.js';
 import { parseQuestionSet, toQuestionSetDocument } from '../src/question-set.js';
 import { svgProblems } from './svg.js';
 
-/** Every media path a set refers to (gallery photos and any media field). */
+/** Every picture a set refers to (gallery photos and image media). */
 function mediaUrls(set: QuestionSet): string[] {
   const r = set.rounds;
   return [
     ...r.gallery.flatMap((g) => g.photos.map((p) => p.image)),
-    ...[...r.threeSixNine, ...r.openDoor, ...r.collectiveMemory, ...r.finale].flatMap((q) =>
-      q.media ? [q.media.url] : [],
-    ),
+    ...playedMedia(set)
+      .filter((m) => m.kind === 'image')
+      .map((m) => m.url),
   ];
 }
+
+/** The media of questions and clips (sound, video, pictures), which `media.play` plays on the screen. */
+function playedMedia(set: QuestionSet) {
+  const r = set.rounds;
+  return [...r.threeSixNine, ...r.openDoor, ...r.collectiveMemory, ...r.finale].flatMap((q) =>
+    q.media ? [q.media] : [],
+  );
+}
+
+/** The first bytes of a sound (Ogg) or a film (WebM, a Matroska file), as the server's media check knows them. */
+const MAGIC = { audio: [0x4f, 0x67, 0x67, 0x53], video: [0x1a, 0x45, 0xdf, 0xa3] } as const;
 
 describe('demo sets', () => {
   it('are the Dutch and the English set, Dutch first (the default)', () => {
@@ -68,6 +79,23 @@ describe('demo sets', () => {
         expect(statSync(file).size, file).toBeLessThan(20_000);
         expect(svgProblems(readFileSync(file, 'utf8')), file).toEqual([]);
       }
+    });
+
+    it('plays a sound in its first 3-6-9 question and a film in its first clip, small files made by the repo', () => {
+      // So that C (play clip) plays something in the first game anyone runs (scripts/render-demo-media.sh).
+      expect(set.rounds.threeSixNine[0]?.media?.kind).toBe('audio');
+      expect(set.rounds.collectiveMemory[0]?.media?.kind).toBe('video');
+      for (const media of playedMedia(set).filter((m) => m.kind !== 'image')) {
+        // Names say nothing of the answer: a kind and ten hex digits, like the photos.
+        expect(media.url).toMatch(/^\/media\/demo\/(sound|clip)-[0-9a-f]{10}\.(ogg|webm)$/);
+        const file = join(DEMO_MEDIA_DIR, media.url.slice('/media/'.length));
+        expect(existsSync(file), file).toBe(true);
+        const bytes = readFileSync(file);
+        expect(bytes.length, file).toBeLessThan(100_000);
+        expect([...bytes.subarray(0, 4)], file).toEqual([...MAGIC[media.kind as 'audio' | 'video']]);
+      }
+      // The clip's film is the clip: no summary beside it gives the keywords away in writing.
+      expect(set.rounds.collectiveMemory[0]?.summary).toBeUndefined();
     });
 
     it('keeps every answer short enough to read out', () => {

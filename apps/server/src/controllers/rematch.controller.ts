@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { rematchBodySchema } from '@slimste/protocol';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { IdParam } from '../common/id-param.pipe.js';
 import { parseBody } from '../common/zod-body.js';
@@ -44,10 +45,17 @@ export class RematchController {
     description:
       "Without a bearer: `{ from, gameId, code }`. The old host token adds `hostToken`; a player's token adds that player's `playerId` and `token`.",
   })
-  @ApiResponse({ status: 200, description: '{ from, gameId, code, hostToken? , playerId?, token? }' })
+  @ApiResponse({ status: 200, description: '{ from, gameId, code, hostToken?, playerId?, token? }' })
+  @ApiResponse({ status: 204, description: 'no rematch (yet)' })
   @ApiResponse({ status: 403, description: 'a token that does not open this game' })
-  @ApiResponse({ status: 404, description: 'unknown game, or no rematch yet (no_rematch)' })
-  seat(@Param('id', IdParam) id: string, @Headers('authorization') authorization?: string) {
-    return this.rematches.seat(id, authorization);
+  @ApiResponse({ status: 404, description: 'unknown game' })
+  async seat(
+    @Param('id', IdParam) id: string,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('authorization') authorization?: string,
+  ) {
+    const seat = await this.rematches.seat(id, authorization);
+    if (!seat) res.status(204);
+    return seat ?? undefined;
   }
 }

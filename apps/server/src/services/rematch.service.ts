@@ -51,13 +51,16 @@ export class RematchService {
     return this.hostSeat(await making);
   }
 
-  /** What the caller may know of the game that followed `gameId`: its id and code, plus their own seat. */
-  async seat(gameId: string, authorization: string | undefined): Promise<RematchSeat> {
+  /**
+   * What the caller may know of the game that followed `gameId`: its id and code, plus their own
+   * seat. Null while there is none (yet).
+   */
+  async seat(gameId: string, authorization: string | undefined): Promise<RematchSeat | null> {
     const token = bearerToken(authorization);
     const role = await this.games.authorize(gameId, token ?? undefined);
     if ('code' in role) throw this.refusal(role);
     const rematch = this.made.get(gameId);
-    if (!rematch) throw new ApiError(404, 'no_rematch', 'this game has not been followed by a rematch (yet)');
+    if (!rematch) return null;
     if (role.role === 'host') return this.hostSeat(rematch);
     if (role.role === 'player') return this.playerSeat(rematch, role.playerId);
     return this.publicSeat(rematch);

@@ -15,7 +15,7 @@ export const SHOW_TIMING: ShowTiming = { titleMs: 7000, standingsAfterMs: 3000 }
  * Which card the TV shows now: what the state calls for (`cardFor`), timed. A round's title card
  * comes when the round opens and goes after `titleMs` (or as soon as its first go starts); the
  * standings come `standingsAfterMs` after the round's end, so the last answers are seen first, and
- * stay until the next round opens; the winner stays.
+ * stay until the next round opens; the winner stays. A clip played by the host ends the title card.
  */
 export function useShowMoment(view: Ref<GameView | null>, timing: ShowTiming = SHOW_TIMING): Ref<ShowCard | null> {
   const wanted = computed(() => (view.value ? cardFor(view.value) : null));
@@ -44,6 +44,17 @@ export function useShowMoment(view: Ref<GameView | null>, timing: ShowTiming = S
         }, ms);
     },
     { immediate: true },
+  );
+  // The host plays the question's clip (C): the title card makes way for it at once.
+  watch(
+    () => view.value?.mediaCue ?? 0,
+    (now, before) => {
+      const card = wanted.value;
+      if (now > before && (card === 'title' || card === 'lineup')) {
+        clear();
+        elapsed.value = true;
+      }
+    },
   );
   onScopeDispose(clear);
 

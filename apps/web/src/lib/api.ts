@@ -87,9 +87,9 @@ export const api = {
       questionSetToken ? { questionSetToken } : {},
       hostToken,
     ),
-  /** The game that followed this one, with the caller's own seat in it (host or player token). */
+  /** The game that followed this one, with the caller's own seat in it (host or player token); null: none yet. */
   rematchSeat: (gameId: string, token?: string | null) =>
-    request<RematchSeat>('GET', `/api/games/${encodeURIComponent(gameId)}/rematch`, undefined, token),
+    request<RematchSeat | null>('GET', `/api/games/${encodeURIComponent(gameId)}/rematch`, undefined, token),
   /** The address phones should open to join (PUBLIC_URL, or this machine's on the network). */
   joinAddress: () => request<JoinAddress>('GET', '/api/join-address'),
   listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
