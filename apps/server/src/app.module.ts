@@ -18,6 +18,7 @@ import { RematchNotifier } from './gateway/rematch-notifier.gateway.js';
 import { PagesModule } from './pages/pages.module.js';
 import { GameRepository } from './repositories/game.repository.js';
 import { QuestionSetRepository } from './repositories/question-set.repository.js';
+import { SetDocumentRepository } from './repositories/set-document.repository.js';
 import { TokenRepository } from './repositories/token.repository.js';
 import { AnnouncementService } from './services/announcement.service.js';
 import { ClockTimerService } from './services/clock-timer.service.js';
@@ -43,6 +44,7 @@ import { RematchService } from './services/rematch.service.js';
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     QuestionSetRepository,
+    SetDocumentRepository,
     GameRepository,
     TokenRepository,
     GameChangeBus,

@@ -146,6 +146,35 @@ describe('sockets', () => {
     }
   });
 
+  it('one frame per socket and action: the events ride in the state; `event` only for those who asked', async () => {
+    const game = await createGame(server, { set: testSet, players: 2 });
+    const host = await connect(server.url);
+    const plain = await connect(server.url);
+    const listener = await connect(server.url);
+    const playerListener = await connect(server.url);
+    try {
+      await joinState(host, { gameId: game.id, token: game.hostToken });
+      await joinState(plain, game.id);
+      await joinState(listener, { gameId: game.id, events: true });
+      await joinState(playerListener, { gameId: game.id, token: game.players[0]!.token, events: true });
+      const frames = { plain: record(plain, 'event'), listener: record(listener, 'event') };
+      const player = record(playerListener, 'event');
+      const states = record(plain, 'state');
+      const ack = await emit(host, 'command', { type: 'game.start' });
+      await expect.poll(() => frames.listener.length).toBe(1);
+      await expect.poll(() => states.length).toBe(1);
+      expect(frames.listener[0]).toMatchObject({ gameId: game.id, version: ack.version });
+      expect(frames.listener[0]!.events.map((e) => e.type)).toContain('game.started');
+      // The same events, in the state itself.
+      expect(states[0]!.events).toEqual(frames.listener[0]!.events);
+      await expect.poll(() => player.length).toBe(1);
+      await sleep(100);
+      expect(frames.plain).toHaveLength(0);
+    } finally {
+      closeAll([host, plain, listener, playerListener]);
+    }
+  });
+
   it('answers `time` with the server clock', async () => {
     const socket = await connect(server.url);
     const before = Date.now();

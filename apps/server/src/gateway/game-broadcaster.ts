@@ -1,42 +1,53 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Role, viewEvents } from '@slimste/engine';
+import type { StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { LOGGER } from '../logging/logger.js';
 import type { GameChange } from '../services/game-change-bus.js';
-import { GamesService } from '../services/games.service.js';
+import { audienceMessages } from '../services/state-messages.js';
 import { rooms } from './memberships.js';
 
 /**
  * Tells each audience of a game about a change, each with its own projection: the host sees all,
- * each player their own view, spectators the screen's. Answers not yet revealed go to the host only.
+ * each player their view, spectators the screen's. One frame per socket: the events ride in the
+ * `state`; the separate `event` frame goes only to sockets that joined with `events: true`.
+ * Answers not yet revealed go to the host only.
  */
 @Injectable()
 export class GameBroadcaster {
   private namespace: Namespace | null = null;
+  /** With several nodes the rooms' members are not all here: every room is told. */
+  private clustered = false;
 
-  constructor(
-    private readonly games: GamesService,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
-  attach(namespace: Namespace): void {
+  attach(namespace: Namespace, clustered: boolean): void {
     this.namespace = namespace;
+    this.clustered = clustered;
   }
 
   publish(change: GameChange): void {
     const ns = this.namespace;
     if (!ns) return;
     const { gameId, version, state } = change;
-    // Each audience hears the action the way its view names things (answers by place, not by id).
-    const tell = (room: string, role: Role) => {
-      ns.to(room).emit('state', this.games.project(gameId, version, state, role));
-      ns.to(room).emit('event', { gameId, version, events: viewEvents(state, change.events, role) });
-    };
-    tell(rooms.host(gameId), { role: 'host' });
-    for (const player of state.players) tell(rooms.player(gameId, player.id), { role: 'player', playerId: player.id });
-    tell(rooms.spectators(gameId), { role: 'spectator' });
+    const messages = audienceMessages(gameId, version, state, change.events);
+    this.emit(ns, rooms.host(gameId), messages.host);
+    for (const [playerId, message] of messages.players) this.emit(ns, rooms.player(gameId, playerId), message);
+    this.emit(ns, rooms.spectators(gameId), messages.spectators);
     if (change.command.type === 'lobby.remove') void this.expel(gameId, change.command.playerId);
+  }
+
+  /** A room's `state` (a room nobody is in costs no encoding), and its `event` to those who asked. */
+  private emit(ns: Namespace, room: string, message: StateMessage): void {
+    if (this.hasMembers(ns, room)) ns.to(room).emit('state', message);
+    const eventRoom = rooms.events(room);
+    if (this.hasMembers(ns, eventRoom)) {
+      ns.to(eventRoom).emit('event', { gameId: message.gameId, version: message.version, events: message.events });
+    }
+  }
+
+  private hasMembers(ns: Namespace, room: string): boolean {
+    return this.clustered || (ns.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
   /** A removed player's sockets are told and disconnected; their token no longer opens the game. */

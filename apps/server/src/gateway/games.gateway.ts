@@ -62,7 +62,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   ) {}
 
   afterInit(namespace: Namespace) {
-    this.broadcaster.attach(namespace);
+    this.broadcaster.attach(namespace, this.config.redisUrl !== null);
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
   }
@@ -123,7 +123,10 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   private async join(socket: Socket, payload: unknown, ack: Ack) {
     const parsed = roomPayloadSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('invalid_payload', firstIssue(parsed.error)));
-    const { gameId, token } = typeof parsed.data === 'string' ? { gameId: parsed.data, token: undefined } : parsed.data;
+    const request = typeof parsed.data === 'string' ? { gameId: parsed.data } : parsed.data;
+    const { gameId } = request;
+    const token = 'token' in request ? request.token : undefined;
+    const events = 'events' in request && request.events === true;
     const memberships = membershipsOf(socket);
     const tooMany = () => !memberships[gameId] && Object.keys(memberships).length >= MAX_GAMES_PER_SOCKET;
     const tooManyError = fail(
@@ -138,14 +141,19 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!socket.connected) return;
     if (tooMany()) return ack(tooManyError);
     const previous = memberships[gameId];
-    if (previous) await socket.leave(audienceRoom(gameId, previous));
+    if (previous) {
+      await socket.leave(audienceRoom(gameId, previous));
+      await socket.leave(rooms.events(audienceRoom(gameId, previous)));
+    }
     memberships[gameId] = role;
-    await socket.join([rooms.game(gameId), audienceRoom(gameId, role)]);
+    const audience = audienceRoom(gameId, role);
+    await socket.join([rooms.game(gameId), audience, ...(events ? [rooms.events(audience)] : [])]);
     const state = await this.games.state(gameId, role);
     const playerId = role.role === 'player' ? role.playerId : undefined;
     ack({ ok: true, gameId, role: role.role, ...(playerId ? { playerId } : {}) });
     if (state) socket.emit('state', state);
-    this.logger.info({ gameId, role: role.role, playerId, socketId: socket.id }, 'socket joined game');
+    // Debug, not info: a big event joins thousands of sockets in a minute.
+    this.logger.debug({ gameId, role: role.role, playerId, socketId: socket.id }, 'socket joined game');
   }
 
   private async leave(socket: Socket, payload: unknown, ack: Ack) {
@@ -156,6 +164,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
     delete memberships[parsed.data];
     await socket.leave(audienceRoom(parsed.data, role));
+    await socket.leave(rooms.events(audienceRoom(parsed.data, role)));
     await socket.leave(rooms.game(parsed.data));
     ack({ ok: true });
   }
