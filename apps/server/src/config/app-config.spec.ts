@@ -22,12 +22,9 @@ describe('loadConfig', () => {
       httpRate: { perMinute: 120, burst: 200 },
       trustProxy: 'loopback',
       mediaQuotaBytes: 1024 * 1024 * 1024,
-<<<<<<< HEAD
       publicUrl: null,
-=======
       gameCacheBytes: 512 * 1024 * 1024,
       sqliteSynchronous: 'normal',
->>>>>>> main
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
     expect(loadConfig({ GAME_CACHE_MB: '64' }).gameCacheBytes).toBe(64 * 1024 * 1024);

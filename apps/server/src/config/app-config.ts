@@ -27,19 +27,16 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** How many bytes uploaded media may take on disk in all (MEDIA_QUOTA_MB, default 1024 MB). */
   mediaQuotaBytes: number;
-<<<<<<< HEAD
   /**
    * The address players open (PUBLIC_URL), e.g. `https://quiz.example.org` behind a proxy: the QR
    * code and the join link carry it. Null: the address the page was opened at (or, for localhost,
    * this machine's address on the local network).
    */
   publicUrl: string | null;
-=======
   /** Memory for loaded games (GAME_CACHE_MB, default 512 MB); past it the least recent are let go. */
   gameCacheBytes: number;
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
->>>>>>> main
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -60,7 +57,6 @@ function trustProxy(value: string | undefined): boolean | number | string {
   return v;
 }
 
-<<<<<<< HEAD
 /** PUBLIC_URL: an http(s) origin, without a path (the app is served at the root). */
 function publicUrl(value: string | undefined): string | null {
   const v = nonEmpty(value);
@@ -77,12 +73,12 @@ function publicUrl(value: string | undefined): string | null {
     throw new Error('PUBLIC_URL: an origin such as https://quiz.example.org, without a path');
   }
   return url.origin;
-=======
+}
+
 function sqliteSynchronous(value: string | undefined): 'normal' | 'full' {
   const v = nonEmpty(value)?.toLowerCase() ?? 'normal';
   if (v !== 'normal' && v !== 'full') throw new Error('SQLITE_SYNCHRONOUS: normal or full');
   return v;
->>>>>>> main
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -124,12 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     mediaQuotaBytes: Math.floor(positive(env.MEDIA_QUOTA_MB, 1024, 'MEDIA_QUOTA_MB') * 1024 * 1024),
-<<<<<<< HEAD
     publicUrl: publicUrl(env.PUBLIC_URL),
-=======
     gameCacheBytes: Math.floor(positive(env.GAME_CACHE_MB, 512, 'GAME_CACHE_MB') * 1024 * 1024),
     sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
->>>>>>> main
   };
 }
 
