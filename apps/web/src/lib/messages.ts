@@ -1,5 +1,8 @@
 /** The app's texts in Dutch and English; `{name}` is filled in by `t`. */
+import { gameEn, gameNl } from './messages-game';
+
 const en = {
+  ...gameEn,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'Nederlands',
   'lang.label': 'Language',
@@ -201,6 +204,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const nl: Record<MessageKey, string> = {
+  ...gameNl,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'English',
   'lang.label': 'Taal',
