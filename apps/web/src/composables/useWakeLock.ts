@@ -1,8 +1,9 @@
-import { onScopeDispose, watch } from 'vue';
+import { onScopeDispose, ref, watch } from 'vue';
 
 interface Sentinel {
   released: boolean;
   release(): Promise<void>;
+  addEventListener?(type: 'release', listener: () => void): void;
 }
 interface WakeLockApi {
   request(type: 'screen'): Promise<Sentinel>;
@@ -17,20 +18,29 @@ interface WakeLockApi {
 export function useWakeLock(active: () => boolean, api: WakeLockApi | undefined = wakeLockApi()) {
   let sentinel: Sentinel | null = null;
   let wanted = false;
+  /** Whether the screen is held awake now (the page shows it as `data-awake`, for the tests). */
+  const held = ref(false);
 
   async function acquire() {
     if (!api || !wanted || document.visibilityState !== 'visible' || (sentinel && !sentinel.released)) return;
     try {
-      sentinel = await api.request('screen');
+      const got = await api.request('screen');
+      sentinel = got;
+      held.value = true;
+      // The browser lets go by itself when the page is hidden: asked for again on return.
+      got.addEventListener?.('release', () => {
+        if (sentinel === got) held.value = false;
+      });
       if (!wanted) void release();
     } catch {
       sentinel = null; // refused: try again on the next return to the page
     }
   }
   async function release() {
-    const held = sentinel;
+    const current = sentinel;
     sentinel = null;
-    if (held && !held.released) await held.release().catch(() => {});
+    held.value = false;
+    if (current && !current.released) await current.release().catch(() => {});
   }
   const onVisibility = () => {
     if (document.visibilityState === 'visible') void acquire();
@@ -55,7 +65,7 @@ export function useWakeLock(active: () => boolean, api: WakeLockApi | undefined 
     document.removeEventListener('pointerdown', onTouch);
     void release();
   });
-  return { held: () => !!sentinel && !sentinel.released };
+  return { held };
 }
 
 function wakeLockApi(): WakeLockApi | undefined {

@@ -175,7 +175,7 @@ export const gameEn = {
   'path.answer': 'answer {n}',
   'path.keyword': 'keyword {n}',
   'path.clue': 'clue {n}',
-  'sets.cannotPlay': 'cannot play a default game yet',
+  'sets.cannotPlay': 'no final questions: cannot start a game yet',
 } as const;
 
 export type GameMessageKey = keyof typeof gameEn;
@@ -355,5 +355,5 @@ export const gameNl: Record<GameMessageKey, string> = {
   'path.answer': 'antwoord {n}',
   'path.keyword': 'trefwoord {n}',
   'path.clue': 'hint {n}',
-  'sets.cannotPlay': 'kan nog geen standaardspel spelen',
+  'sets.cannotPlay': 'geen finalevragen: kan nog geen spel starten',
 };
