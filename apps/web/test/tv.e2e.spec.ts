@@ -236,9 +236,9 @@ describe.skipIf(!haveChromium)('the TV as a show', () => {
     for (let i = 0; i < 3; i++) v = await host.send({ type: 'answer.wrong' });
     await atVersion(tv, v);
     await expect.poll(() => seats(tv)).toEqual(['got', 'missed', 'later']);
-    expect(await tv.getByTestId('go-line').count()).toBe(0);
+    expect(await tv.getByTestId('answerer').count()).toBe(0);
     expect(await tv.locator('.players .player-clock.active').count()).toBe(0);
-    expect(await tv.getByTestId('answer').textContent()).toContain('niemand wist het');
+    expect(await tv.locator('section.three-six-nine').textContent()).toContain('Niemand wist het');
     await moment(tv, '03-369-all-wrong');
     await host.send({ type: 'game.next' });
     await host.send({ type: 'answer.correct', answerId: questionId(host) });

@@ -1,4 +1,4 @@
-import { computed, getCurrentScope, onScopeDispose, ref, watch } from 'vue';
+import { computed, getCurrentScope, onScopeDispose, type Ref, ref, watch } from 'vue';
 import { type Locale, type MessageKey, messages } from '../lib/messages';
 
 const STORAGE_KEY = 'slimste:lang';
@@ -70,19 +70,21 @@ export function clearLocaleChoice() {
 }
 
 /**
+ * The language of the game on this page (its question set's): it speaks unless this device chose
+ * one with the language button. Languages other than Dutch and English leave the locale as it is.
+ */
+export function followGameLanguage(language: string | null | undefined) {
+  const next = toLocale(language);
+  if (next) gameLanguage.value = next;
+}
+
+/**
  * A page of a game speaks the game's language unless this device chose another: call it with the
  * game's `language` (e.g. `() => view.value?.language`) from the page's setup. When the page goes,
  * the game's language goes with it.
  */
-export function useGameLanguage(language: () => string | null | undefined) {
-  watch(
-    language,
-    (lang) => {
-      const next = toLocale(lang);
-      if (next) gameLanguage.value = next;
-    },
-    { immediate: true },
-  );
+export function useGameLanguage(language: Ref<string | null | undefined> | (() => string | null | undefined)) {
+  watch(language, followGameLanguage, { immediate: true });
   if (getCurrentScope()) onScopeDispose(() => (gameLanguage.value = null));
 }
 

@@ -1,4 +1,5 @@
 import type {
+  ConfigProblem,
   CreatedGame,
   GameSummary,
   JoinAddress,
@@ -17,6 +18,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly details: string[] = [],
+    /** `invalid_config`: each problem as data, for the page to word in its language. */
+    readonly problems: ConfigProblem[] = [],
   ) {
     super(message);
   }
@@ -34,7 +37,12 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
     init.body = JSON.stringify(body);
     headers['Content-Type'] = 'application/json';
   }
-  const res = await fetch(url, init);
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new ApiFailure(0, 'network', 'the server cannot be reached');
+  }
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -43,8 +51,16 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
     // A proxy's HTML error page: the status says enough.
   }
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: string[] } } | null)?.error ?? {};
-    throw new ApiFailure(res.status, error.code ?? 'http_error', error.message ?? `${res.status}`, error.details ?? []);
+    const error =
+      (data as { error?: { code?: string; message?: string; details?: string[]; problems?: ConfigProblem[] } } | null)
+        ?.error ?? {};
+    throw new ApiFailure(
+      res.status,
+      error.code ?? 'http_error',
+      error.message ?? `${res.status}`,
+      error.details ?? [],
+      error.problems ?? [],
+    );
   }
   return data as T;
 }
@@ -75,10 +91,10 @@ export const api = {
   /** A private question set needs its edit token; the demo sets need none. */
   createGame: (body: { questionSetId?: string; config?: unknown }, token?: Auth) =>
     request<CreatedGame>('POST', '/api/games', body, token),
+  /** A game's public summary by id or join code: whether a code exists, its phase and language. */
+  gameSummary: (idOrCode: string) => request<GameSummary>('GET', `/api/games/${encodeURIComponent(idOrCode)}`),
   joinGame: (code: string, name: string) =>
     request<JoinedGame>('POST', `/api/games/${encodeURIComponent(code)}/players`, { name }),
-  /** A game's public summary (phase, language, players), by id or join code. */
-  gameSummary: (idOrCode: string) => request<GameSummary>('GET', `/api/games/${encodeURIComponent(idOrCode)}`),
   /** Play again (host): a new game with the same players; `questionSetToken` for a private set. */
   rematch: (gameId: string, hostToken: string, questionSetToken?: string | null) =>
     request<RematchSeat>(

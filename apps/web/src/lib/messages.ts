@@ -1,8 +1,11 @@
 /** The app's texts in Dutch and English; `{name}` is filled in by `t`. */
+import { gameEn, gameNl } from './messages-game';
+
 const en = {
+  ...gameEn,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'Nederlands',
-  'lang.label': 'Language',
+  'lang.label': 'Switch language to',
   'sound.on': 'Sound on',
   'sound.off': 'Sound off',
   'round.threeSixNine': '3-6-9',
@@ -133,7 +136,6 @@ const en = {
   'board.revealed': 'revealed',
   'board.upNext': 'Up next: {name}',
   'board.missed': 'missed',
-  'board.nobody': 'nobody had it',
   'board.link': 'link {n}',
   'board.fromMemory': 'From memory now: name the keywords',
   'show.round': 'Round {n} of {total}',
@@ -247,9 +249,10 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const nl: Record<MessageKey, string> = {
+  ...gameNl,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'English',
-  'lang.label': 'Taal',
+  'lang.label': 'Taal wisselen naar',
   'sound.on': 'Geluid aan',
   'sound.off': 'Geluid uit',
   'round.threeSixNine': '3-6-9',
@@ -381,7 +384,6 @@ const nl: Record<MessageKey, string> = {
   'board.revealed': 'getoond',
   'board.upNext': 'Klaar om te beginnen: {name}',
   'board.missed': 'gemist',
-  'board.nobody': 'niemand wist het',
   'board.link': 'verband {n}',
   'board.fromMemory': 'Nu uit het hoofd: noem de trefwoorden',
   'show.round': 'Ronde {n} van {total}',

@@ -9,6 +9,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Pixels of slack for sub-pixel layout (fractional widths, borders rounded by the engine). */
 const SLACK = 1;
+/** At most this many lines per page and step. */
+const MAX_PROBLEMS = 20;
 
 /** @type {WeakMap<import('playwright-core').Page, { errors: string[]; axeSeen: Set<string> }>} */
 const watched = new WeakMap();
@@ -188,7 +190,10 @@ export async function pageProblems(page, options = {}) {
     seen.add(look);
   }
   if (runAxe) problems.push(...(await axeProblems(page)));
-  return problems;
+  // A broken layout repeats itself down a long page: the first lines say enough.
+  return problems.length > MAX_PROBLEMS
+    ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
+    : problems;
 }
 
 /** Throws (naming the step and the page's address) when `pageProblems` finds anything. */
