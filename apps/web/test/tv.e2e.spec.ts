@@ -354,6 +354,10 @@ describe.skipIf(!haveChromium)('the TV as a show', () => {
     await tv.waitForTimeout(1200);
     expect(Number(await ring.getAttribute('data-fraction'))).toBeLessThan(before);
     await moment(tv, '14-finale-clock');
+    // A found answer names its finder in its slot (a long name stays inside).
+    v = await host.send({ type: 'answer.correct', answerId: openAnswers(host.state())[0] });
+    await atVersion(tv, v);
+    await moment(tv, '14-finale-found');
     while (host.state().phase === 'playing') {
       const r = host.state().round!;
       if (r.kind !== 'finale') throw new Error(`expected the finale, got ${r.kind}`);
