@@ -254,8 +254,9 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect([...seen]).toEqual(['3-6-9', 'Open Door', 'Puzzle', 'Gallery', 'Collective Memory', 'Final']);
     expect(reloaded).toBe(true);
     expect(passedOnPhone).toBe(true);
-    await expect.poll(() => screen.getByTestId('result').textContent()).toContain('Winner:');
-    expect(await screen.getByTestId('result').textContent()).toContain('Smartest person of the day:');
+    // The TV celebrates the winner (its own card; see tv.e2e.spec.ts), beside the slimste van de dag.
+    await expect.poll(() => screen.getByTestId('winner-name').textContent()).toContain('wins!');
+    expect(await screen.getByTestId('winner-card').textContent()).toContain('Smartest person of the day:');
     await settle(pages);
     await expectSameSeconds(pages);
     const final = await secondsOn(host);

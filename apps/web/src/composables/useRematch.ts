@@ -9,6 +9,22 @@ export type RematchRole =
   | { role: 'player'; token: string; name?: string }
   | { role: 'spectator' };
 
+/** The games this page already left for their rematch: the console's own click and the socket's word make one move. */
+const left = new Set<string>();
+
+/**
+ * Keeps this device's part of the rematch and moves the page to the new game, once per old game
+ * (the console's click and the `rematch` message that follows it are the same move).
+ */
+export function goToRematch(message: RematchMessage, as: RematchRole): boolean {
+  if (left.has(message.from)) return false;
+  const url = followRematch(message, as);
+  if (!url) return false;
+  left.add(message.from);
+  router.visit(url);
+  return true;
+}
+
 /** Where this device goes when the game is followed by a rematch (and what it keeps for it). */
 export function followRematch(message: RematchMessage, as: RematchRole): string | null {
   const id = encodeURIComponent(message.gameId);
@@ -48,10 +64,7 @@ export function useFollowRematch(
   const go = (message: RematchMessage | null) => {
     const who = as();
     if (!message || !who || following.value || message.from !== gameId) return;
-    const url = followRematch(message, who);
-    if (!url) return;
-    following.value = true;
-    router.visit(url);
+    if (goToRematch(message, who)) following.value = true;
   };
   if (rematch) watch(rematch, go);
   let asked = false;

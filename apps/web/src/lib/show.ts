@@ -48,19 +48,6 @@ export function ranking(players: readonly PlayerView[]): PlayerView[] {
   return [...players].sort((a, b) => b.seconds - a.seconds || a.seat - b.seat);
 }
 
-/** The final order: the winner, then de slimste mens van de dag, then the rest by seconds (those out last). */
-export function finalOrder(view: GameView): PlayerView[] {
-  const result = view.result;
-  const top = [result?.winnerId, result?.slimsteVanDeDagId].filter((id): id is string => !!id);
-  const out = new Set(result?.eliminatedIds ?? []);
-  const rest = ranking(view.players).filter((p) => !top.includes(p.id));
-  return [
-    ...top.flatMap((id) => view.players.filter((p) => p.id === id)),
-    ...rest.filter((p) => !out.has(p.id)),
-    ...rest.filter((p) => out.has(p.id)),
-  ];
-}
-
 /** The winner: the result's, or (a game without a finale) the most seconds. */
 export function winnerOf(view: GameView): PlayerView | null {
   const id = view.result?.winnerId;
