@@ -14,7 +14,7 @@ import StandingsCard from '../src/components/screen/StandingsCard.vue';
 import TitleCard from '../src/components/screen/TitleCard.vue';
 import WinnerCard from '../src/components/screen/WinnerCard.vue';
 import { clearLocaleChoice, setLocale, useGameLanguage, useI18n } from '../src/composables/useI18n';
-import { type ShowTiming, useShowMoment } from '../src/composables/useShowMoment';
+import { SHOW_TIMING, type ShowTiming, timingFrom, useShowMoment } from '../src/composables/useShowMoment';
 import { cardFor } from '../src/lib/show';
 import type { GameView, RoundView } from '../src/lib/types';
 import { gameView, players, rounds } from './fixtures';
@@ -96,6 +96,20 @@ describe('when the cards come and go (useShowMoment)', () => {
     await nextTick();
     expect(card()).toBe('title');
     view.value = at(opening.puzzle, 2, { clock: { playerId: 'p3', startedAt: 0, msAtStart: 50_000 } });
+    await nextTick();
+    expect(card()).toBeNull();
+  });
+
+  it('the screen sets its own pace: ?titles=12 seconds, or hold until the round begins', async () => {
+    expect(timingFrom('')).toEqual(SHOW_TIMING);
+    expect(timingFrom('?titles=12').titleMs).toBe(12_000);
+    expect(timingFrom('?titles=-1')).toEqual(SHOW_TIMING);
+    expect(timingFrom('?titles=soon')).toEqual(SHOW_TIMING);
+    vi.useFakeTimers();
+    const { view, card } = harness(at(opening.threeSixNine, 0), timingFrom('?titles=hold'));
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(card()).toBe('title');
+    view.value = at({ ...opening.threeSixNine, tried: ['p1'] }, 0);
     await nextTick();
     expect(card()).toBeNull();
   });

@@ -46,7 +46,8 @@ export function followRematch(message: RematchMessage, as: RematchRole): string 
     });
     return `/play/${id}`;
   }
-  return `/tv/${encodeURIComponent(message.code)}`;
+  // The screen keeps its own options (`?titles=…`) in the new game.
+  return `/tv/${encodeURIComponent(message.code)}${typeof location === 'undefined' ? '' : location.search}`;
 }
 
 /**

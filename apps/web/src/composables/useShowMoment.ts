@@ -3,13 +3,29 @@ import { cardFor, type ShowCard } from '../lib/show';
 import type { GameView } from '../lib/types';
 
 export interface ShowTiming {
-  /** How long a round's title card (or the finale's line-up) stays before the board comes. */
+  /**
+   * How long a round's title card (or the finale's line-up) stays before the board comes;
+   * `Infinity`: until the round begins (the host paces the show).
+   */
   titleMs: number;
   /** How long the revealed answers of a round's last turn stay before the standings come. */
   standingsAfterMs: number;
 }
 
 export const SHOW_TIMING: ShowTiming = { titleMs: 7000, standingsAfterMs: 3000 };
+
+/**
+ * The screen's own pace, from its address: `?titles=12` keeps title cards 12 s, `?titles=hold` until
+ * the round begins. Anything else: the default.
+ */
+export function timingFrom(search: string): ShowTiming {
+  const titles = new URLSearchParams(search).get('titles');
+  if (titles === 'hold') return { ...SHOW_TIMING, titleMs: Number.POSITIVE_INFINITY };
+  const seconds = Number(titles);
+  return titles && Number.isFinite(seconds) && seconds >= 0 && seconds <= 600
+    ? { ...SHOW_TIMING, titleMs: seconds * 1000 }
+    : SHOW_TIMING;
+}
 
 /**
  * Which card the TV shows now: what the state calls for (`cardFor`), timed. A round's title card
@@ -37,7 +53,8 @@ export function useShowMoment(view: Ref<GameView | null>, timing: ShowTiming = S
       const ms =
         card === 'title' || card === 'lineup' ? timing.titleMs : card === 'standings' ? timing.standingsAfterMs : 0;
       elapsed.value = !k || ms <= 0;
-      if (!elapsed.value)
+      // Held (Infinity): no timer at all (a browser would run an infinite timeout at once).
+      if (!elapsed.value && Number.isFinite(ms))
         timer = setTimeout(() => {
           timer = null;
           elapsed.value = true;
