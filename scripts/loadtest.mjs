@@ -13,10 +13,11 @@
 // address): HTTP_RATE_BURST=1000000000 HTTP_RATE_PER_MINUTE=1000000000. The tool starts the
 // BUILT server (`npm run build` first) with those when no --url is given; DATABASE_URL in the
 // environment makes it use PostgreSQL.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { connectProfiler } from './loadtest/profiler.mjs';
 import { runLoad } from './loadtest/run-load.mjs';
 import { startBare, startSlimste } from './loadtest/servers.mjs';
 import { fmt, median, percentile } from './loadtest/stats.mjs';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     ramp: { type: 'boolean', default: false },
     'ramp-limit': { type: 'string', default: '100' },
     json: { type: 'boolean', default: false },
+    profile: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -43,7 +45,9 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
-  [--warmup S] [--spectators K] [--bare [--runs R]] [--ramp [--ramp-limit MS]] [--json]`);
+  [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
+  [--profile DIR] [--json]
+--profile DIR writes a CPU profile of each server the tool starts, of the measured window only.`);
   process.exit(0);
 }
 
@@ -61,13 +65,34 @@ const base = {
 };
 const log = args.quiet || args.json ? () => {} : (line) => console.error(`  ${line}`);
 
+let profiles = 0;
+/** With --profile: profiles `server` while the load is measured, into DIR/<target>-<n>.cpuprofile. */
+function profiling(server, target) {
+  if (!args.profile || !server.inspector) return undefined;
+  let profiler = null;
+  return async (edge) => {
+    if (edge === 'start') {
+      profiler = await connectProfiler(server.inspector);
+      await profiler.start();
+      return;
+    }
+    const profile = await profiler.stop();
+    mkdirSync(args.profile, { recursive: true });
+    const file = join(args.profile, `${target}-${++profiles}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    log(`profile of the measured window: ${file}`);
+  };
+}
+
 /** One run against Slimste: at --url (CPU/memory only with --pid), or a fresh server of its own. */
 async function slimsteRun(options) {
-  if (args.url)
+  if (args.url) {
     return runLoad({ ...options, url: args.url, bare: false, pid: args.pid ? Number(args.pid) : null, log });
-  const server = await startSlimste();
+  }
+  const server = await startSlimste({ inspect: Boolean(args.profile) });
   try {
-    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, log });
+    const onWindow = profiling(server, 'slimste');
+    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, log, onWindow });
   } finally {
     await server.stop();
   }
@@ -77,9 +102,10 @@ async function slimsteRun(options) {
 async function bareRun(options, sample) {
   const file = join(tmpdir(), `slimste-bare-sample-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(sample ?? { players: [] }));
-  const server = await startBare(file);
+  const server = await startBare(file, { inspect: Boolean(args.profile) });
   try {
-    return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log });
+    const onWindow = profiling(server, 'bare');
+    return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log, onWindow });
   } finally {
     await server.stop();
   }
@@ -92,7 +118,7 @@ function summary(r) {
     `  commands: ${r.commandsAcked} acked of ${r.commandsSent} sent (${fmt(r.commandsPerSecond, 0)}/s), ${r.unacked} unacked, errors ${r.errors}${r.errorCodes.length ? ` (${r.errorCodes.join(', ')})` : ''}`,
     `  send -> state, ms: p50 ${fmt(percentile(r.latencies, 0.5))}  p95 ${fmt(percentile(r.latencies, 0.95))}  p99 ${fmt(percentile(r.latencies, 0.99))}  max ${fmt(percentile(r.latencies, 1))}   (${r.deliveries} deliveries, ${r.missed} missed)`,
     `  load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
-    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
+    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
   ].join('\n');
 }
 
@@ -103,6 +129,7 @@ const metrics = [
   ['commands acked', (r) => r.commandsAcked, 0],
   ['deliveries missed', (r) => r.missed, 0],
   ['memory per socket (KiB)', (r) => (r.bytesPerSocket === null ? null : r.bytesPerSocket / 1024), 1],
+  ['  after the load (KiB)', (r) => (r.bytesPerSocketAfterLoad === null ? null : r.bytesPerSocketAfterLoad / 1024), 1],
 ];
 
 function compare(a, b) {

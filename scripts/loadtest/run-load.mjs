@@ -166,12 +166,15 @@ export async function runLoad(options) {
   await sleep(warmup * 1_000);
   measured = true;
   windowOpen = true;
+  await options.onWindow?.('start');
   const cpu0 = pid ? cpuMs(pid) : null;
   const self0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(duration * 1_000);
   windowOpen = false;
+  await options.onWindow?.('end');
   const cpu1 = pid ? cpuMs(pid) : null;
+  const rssEnd = pid ? rssBytes(pid) : null;
   const self = process.cpuUsage(self0);
   const seconds = (performance.now() - t0) / 1_000;
   measured = false;
@@ -213,6 +216,8 @@ export async function runLoad(options) {
     /** The load tool's own CPU in the window: near a whole core, its figures include its own queueing. */
     toolCpuShare: (self.user + self.system) / 1e6 / seconds,
     bytesPerSocket: rssSockets && rssGames ? (rssSockets - rssGames) / sockets : null,
+    /** The same at the end of the load: what the traffic left behind counts too (buffers, caches). */
+    bytesPerSocketAfterLoad: rssEnd && rssGames ? (rssEnd - rssGames) / sockets : null,
     bytesPerGame: rssGames && rssStart && !bare ? (rssGames - rssStart) / gameCount : null,
     rss: rssSockets,
     sample,
