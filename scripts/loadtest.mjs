@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runLongGame } from './loadtest/long-game.mjs';
 import { connectProfiler } from './loadtest/profiler.mjs';
 import { runLoad } from './loadtest/run-load.mjs';
 import { startBare, startSlimste } from './loadtest/servers.mjs';
@@ -35,6 +36,9 @@ const { values: args } = parseArgs({
     'bare-only': { type: 'boolean', default: false },
     runs: { type: 'string', default: '2' },
     ramp: { type: 'boolean', default: false },
+    long: { type: 'string' },
+    stretch: { type: 'string', default: '300' },
+    undos: { type: 'string', default: '100' },
     'ramp-limit': { type: 'string', default: '100' },
     json: { type: 'boolean', default: false },
     profile: { type: 'string' },
@@ -46,7 +50,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
   [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
-  [--profile DIR] [--json]
+  [--long N] [--profile DIR] [--json]
+--long N [--stretch 300] [--undos 100] [--runs R]: one game, N commands in a row, the first and
+  the last stretch (and runs of undo early and late) compared.
 --profile DIR writes a CPU profile of each server the tool starts, of the measured window only.`);
   process.exit(0);
 }
@@ -157,7 +163,52 @@ const strip = (r) => ({
   max: percentile(r.latencies, 1),
 });
 
-if (args.ramp) {
+/** --long N: one game, N commands one after the other; the first and last stretch compared. */
+async function longRun() {
+  const options = { commands: num('long'), stretch: num('stretch'), undos: num('undos') };
+  if (args.url) return runLongGame({ ...options, url: args.url, pid: args.pid ? Number(args.pid) : null });
+  const server = await startSlimste();
+  try {
+    return await runLongGame({ ...options, url: server.url, pid: server.pid });
+  } finally {
+    await server.stop();
+  }
+}
+
+if (args.long) {
+  const runs = [];
+  for (let i = 0; i < Math.max(1, num('runs')); i++) {
+    const r = await longRun();
+    runs.push(r);
+    if (!args.json)
+      console.log(
+        `run ${i + 1}: first ${fmt(r.first.cpuMsPerCommand, 3)} ms CPU, ack p50 ${fmt(r.first.ackP50, 2)} ms; ` +
+          `after ${r.commands}: ${fmt(r.last.cpuMsPerCommand, 3)} ms, ${fmt(r.last.ackP50, 2)} ms; ` +
+          `undo early ${fmt(r.undoEarly.cpuMsPerCommand, 3)} ms, ${fmt(r.undoEarly.ackP50, 2)} ms; ` +
+          `late ${fmt(r.undoLate.cpuMsPerCommand, 3)} ms, ${fmt(r.undoLate.ackP50, 2)} ms`,
+      );
+  }
+  const m = (pick) => median(runs.map(pick).filter((v) => v !== null));
+  const rows = [
+    ['CPU per command (ms)', (r) => r.first.cpuMsPerCommand, (r) => r.last.cpuMsPerCommand, 3],
+    ['ack p50 (ms)', (r) => r.first.ackP50, (r) => r.last.ackP50, 2],
+    ['undo: CPU per undo (ms)', (r) => r.undoEarly.cpuMsPerCommand, (r) => r.undoLate.cpuMsPerCommand, 3],
+    ['undo: ack p50 (ms)', (r) => r.undoEarly.ackP50, (r) => r.undoLate.ackP50, 2],
+  ];
+  if (args.json) console.log(JSON.stringify(runs));
+  else {
+    console.log(
+      `\n${'median of runs'.padEnd(26)} ${'early'.padStart(10)} ${`after ${runs[0].commands}`.padStart(12)} ${'ratio'.padStart(8)}`,
+    );
+    for (const [label, early, late, digits] of rows) {
+      const x = m(early);
+      const y = m(late);
+      console.log(
+        `${label.padEnd(26)} ${fmt(x, digits).padStart(10)} ${fmt(y, digits).padStart(12)} ${fmt(y / x, 2).padStart(7)}x`,
+      );
+    }
+  }
+} else if (args.ramp) {
   const limit = num('ramp-limit');
   const steps = [250, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000];
   const results = [];

@@ -13,10 +13,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVER_MAIN = process.env.SLIMSTE_SERVER_MAIN ?? join(ROOT, 'apps', 'server', 'dist', 'main.js');
 const BARE_MAIN = join(ROOT, 'scripts', 'loadtest', 'bare-server.mjs');
 
-/** The settings a load test needs: the per-address limits lifted (every client is one address). */
+/**
+ * The settings a load test needs: the per-address limits lifted (every client is one address),
+ * and the per-socket one for --long (a host sending as fast as acks come back).
+ */
 export const LOAD_TEST_ENV = {
   HTTP_RATE_BURST: '1000000000',
   HTTP_RATE_PER_MINUTE: '1000000000',
+  SOCKET_RATE_PER_SECOND: '1000000',
+  SOCKET_RATE_BURST: '1000000',
   LOG_LEVEL: 'warn',
 };
 
@@ -94,5 +99,10 @@ export function startSlimste({ env: extraEnv = {}, inspect = false } = {}) {
 
 /** The bare Socket.IO yardstick, sending `sampleFile` (a real `state`) as its payload. */
 export function startBare(sampleFile, { inspect = false } = {}) {
-  return start((port) => [BARE_MAIN, String(port), sampleFile], {}, () => {}, inspect)();
+  return start(
+    (port) => [BARE_MAIN, String(port), sampleFile],
+    {},
+    () => {},
+    inspect,
+  )();
 }

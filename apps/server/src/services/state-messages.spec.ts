@@ -23,10 +23,14 @@ function played(): { state: GameState } {
 describe('state messages', () => {
   it('the JSON made twice per change is every audience its own message, events included', () => {
     const { state } = played();
-    const correct = apply(state, { type: 'answer.correct', answerId: state.set.rounds.threeSixNine[0]!.id }, {
-      actor: { role: 'host' },
-      now: 3,
-    });
+    const correct = apply(
+      state,
+      { type: 'answer.correct', answerId: state.set.rounds.threeSixNine[0]!.id },
+      {
+        actor: { role: 'host' },
+        now: 3,
+      },
+    );
     if (!correct.ok) throw new Error(correct.error.message);
     const messages = audienceMessages('g1', 5, correct.state, correct.events, 1_000);
     const json = audienceJson('g1', 5, correct.state, correct.events, 1_000);
