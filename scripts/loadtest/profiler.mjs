@@ -28,11 +28,32 @@ export async function connectProfiler(inspectorUrl) {
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 200 });
   return {
-    start: () => call('Profiler.start'),
+    /** The process's memory after a full garbage collection (what it really keeps). */
+    async memoryAfterGc() {
+      await call('HeapProfiler.collectGarbage');
+      const { result } = await call('Runtime.evaluate', {
+        expression: 'JSON.stringify(process.memoryUsage())',
+        returnByValue: true,
+      });
+      return JSON.parse(result.value);
+    },
+    /** Starts the CPU profiler and the sampling allocation profiler. */
+    async start() {
+      await call('HeapProfiler.enable');
+      await call('HeapProfiler.startSampling', {
+        samplingInterval: 16384,
+        // Every allocation, the garbage too: the garbage is what the collector spends its time on.
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+      await call('Profiler.start');
+    },
+    /** The CPU profile and the allocation profile (where the garbage comes from) of the window. */
     async stop() {
       const { profile } = await call('Profiler.stop');
-      socket.close();
-      return profile;
+      const { profile: allocations } = await call('HeapProfiler.stopSampling');
+      return { profile, allocations };
     },
+    close: () => socket.close(),
   };
 }
