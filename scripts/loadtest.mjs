@@ -13,10 +13,12 @@
 // address): HTTP_RATE_BURST=1000000000 HTTP_RATE_PER_MINUTE=1000000000. The tool starts the
 // BUILT server (`npm run build` first) with those when no --url is given; DATABASE_URL in the
 // environment makes it use PostgreSQL.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runLongGame } from './loadtest/long-game.mjs';
+import { connectProfiler } from './loadtest/profiler.mjs';
 import { runLoad } from './loadtest/run-load.mjs';
 import { startBare, startSlimste } from './loadtest/servers.mjs';
 import { fmt, median, percentile } from './loadtest/stats.mjs';
@@ -34,8 +36,12 @@ const { values: args } = parseArgs({
     'bare-only': { type: 'boolean', default: false },
     runs: { type: 'string', default: '2' },
     ramp: { type: 'boolean', default: false },
+    long: { type: 'string' },
+    stretch: { type: 'string', default: '300' },
+    undos: { type: 'string', default: '100' },
     'ramp-limit': { type: 'string', default: '100' },
     json: { type: 'boolean', default: false },
+    profile: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -43,7 +49,12 @@ const { values: args } = parseArgs({
 
 if (args.help) {
   console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
-  [--warmup S] [--spectators K] [--bare [--runs R]] [--ramp [--ramp-limit MS]] [--json]`);
+  [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
+  [--long N] [--profile DIR] [--json]
+--long N [--stretch 300] [--undos 100] [--runs R]: one game, N commands in a row, the first and
+  the last stretch (and runs of undo early and late) compared.
+--profile DIR writes a CPU profile and an allocation profile of each server the tool starts, of the
+  measured window only (open them in Chrome DevTools), and prints its memory after a full GC.`);
   process.exit(0);
 }
 
@@ -61,13 +72,39 @@ const base = {
 };
 const log = args.quiet || args.json ? () => {} : (line) => console.error(`  ${line}`);
 
+let profiles = 0;
+/** With --profile: profiles `server` while the load is measured, into DIR/<target>-<n>.cpuprofile. */
+function profiling(server, target) {
+  if (!args.profile || !server.inspector) return undefined;
+  let profiler = null;
+  return async (edge) => {
+    if (edge === 'start') {
+      profiler = await connectProfiler(server.inspector);
+      await profiler.start();
+      return;
+    }
+    const { profile, allocations } = await profiler.stop();
+    mkdirSync(args.profile, { recursive: true });
+    const file = join(args.profile, `${target}-${++profiles}`);
+    writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${file}.heapprofile`, JSON.stringify(allocations));
+    log(`profiles of the measured window: ${file}.cpuprofile (CPU), ${file}.heapprofile (allocations)`);
+    const memory = await profiler.memoryAfterGc();
+    profiler.close();
+    const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    log(`memory after a full GC: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}, external ${mb(memory.external)}`);
+  };
+}
+
 /** One run against Slimste: at --url (CPU/memory only with --pid), or a fresh server of its own. */
 async function slimsteRun(options) {
-  if (args.url)
+  if (args.url) {
     return runLoad({ ...options, url: args.url, bare: false, pid: args.pid ? Number(args.pid) : null, log });
-  const server = await startSlimste();
+  }
+  const server = await startSlimste({ inspect: Boolean(args.profile) });
   try {
-    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, log });
+    const onWindow = profiling(server, 'slimste');
+    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, log, onWindow });
   } finally {
     await server.stop();
   }
@@ -77,9 +114,10 @@ async function slimsteRun(options) {
 async function bareRun(options, sample) {
   const file = join(tmpdir(), `slimste-bare-sample-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(sample ?? { players: [] }));
-  const server = await startBare(file);
+  const server = await startBare(file, { inspect: Boolean(args.profile) });
   try {
-    return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log });
+    const onWindow = profiling(server, 'bare');
+    return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log, onWindow });
   } finally {
     await server.stop();
   }
@@ -92,7 +130,7 @@ function summary(r) {
     `  commands: ${r.commandsAcked} acked of ${r.commandsSent} sent (${fmt(r.commandsPerSecond, 0)}/s), ${r.unacked} unacked, errors ${r.errors}${r.errorCodes.length ? ` (${r.errorCodes.join(', ')})` : ''}`,
     `  send -> state, ms: p50 ${fmt(percentile(r.latencies, 0.5))}  p95 ${fmt(percentile(r.latencies, 0.95))}  p99 ${fmt(percentile(r.latencies, 0.99))}  max ${fmt(percentile(r.latencies, 1))}   (${r.deliveries} deliveries, ${r.missed} missed)`,
     `  load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
-    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
+    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
   ].join('\n');
 }
 
@@ -103,6 +141,7 @@ const metrics = [
   ['commands acked', (r) => r.commandsAcked, 0],
   ['deliveries missed', (r) => r.missed, 0],
   ['memory per socket (KiB)', (r) => (r.bytesPerSocket === null ? null : r.bytesPerSocket / 1024), 1],
+  ['  after the load (KiB)', (r) => (r.bytesPerSocketAfterLoad === null ? null : r.bytesPerSocketAfterLoad / 1024), 1],
 ];
 
 function compare(a, b) {
@@ -130,7 +169,52 @@ const strip = (r) => ({
   max: percentile(r.latencies, 1),
 });
 
-if (args.ramp) {
+/** --long N: one game, N commands one after the other; the first and last stretch compared. */
+async function longRun() {
+  const options = { commands: num('long'), stretch: num('stretch'), undos: num('undos') };
+  if (args.url) return runLongGame({ ...options, url: args.url, pid: args.pid ? Number(args.pid) : null });
+  const server = await startSlimste();
+  try {
+    return await runLongGame({ ...options, url: server.url, pid: server.pid });
+  } finally {
+    await server.stop();
+  }
+}
+
+if (args.long) {
+  const runs = [];
+  for (let i = 0; i < Math.max(1, num('runs')); i++) {
+    const r = await longRun();
+    runs.push(r);
+    if (!args.json)
+      console.log(
+        `run ${i + 1}: first ${fmt(r.first.cpuMsPerCommand, 3)} ms CPU, ack p50 ${fmt(r.first.ackP50, 2)} ms; ` +
+          `after ${r.commands}: ${fmt(r.last.cpuMsPerCommand, 3)} ms, ${fmt(r.last.ackP50, 2)} ms; ` +
+          `undo early ${fmt(r.undoEarly.cpuMsPerCommand, 3)} ms, ${fmt(r.undoEarly.ackP50, 2)} ms; ` +
+          `late ${fmt(r.undoLate.cpuMsPerCommand, 3)} ms, ${fmt(r.undoLate.ackP50, 2)} ms`,
+      );
+  }
+  const m = (pick) => median(runs.map(pick).filter((v) => v !== null));
+  const rows = [
+    ['CPU per command (ms)', (r) => r.first.cpuMsPerCommand, (r) => r.last.cpuMsPerCommand, 3],
+    ['ack p50 (ms)', (r) => r.first.ackP50, (r) => r.last.ackP50, 2],
+    ['undo: CPU per undo (ms)', (r) => r.undoEarly.cpuMsPerCommand, (r) => r.undoLate.cpuMsPerCommand, 3],
+    ['undo: ack p50 (ms)', (r) => r.undoEarly.ackP50, (r) => r.undoLate.ackP50, 2],
+  ];
+  if (args.json) console.log(JSON.stringify(runs));
+  else {
+    console.log(
+      `\n${'median of runs'.padEnd(26)} ${'early'.padStart(10)} ${`after ${runs[0].commands}`.padStart(12)} ${'ratio'.padStart(8)}`,
+    );
+    for (const [label, early, late, digits] of rows) {
+      const x = m(early);
+      const y = m(late);
+      console.log(
+        `${label.padEnd(26)} ${fmt(x, digits).padStart(10)} ${fmt(y, digits).padStart(12)} ${fmt(y / x, 2).padStart(7)}x`,
+      );
+    }
+  }
+} else if (args.ramp) {
   const limit = num('ramp-limit');
   const steps = [250, 500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000];
   const results = [];

@@ -32,7 +32,8 @@ async function post(url, body) {
   if (res.status === 429) {
     throw new Error(
       'the server answered 429 (its per-address limits): start it with HTTP_RATE_BURST=1000000000 ' +
-        'HTTP_RATE_PER_MINUTE=1000000000 for a load test, or let the tool start it (no --url)',
+        'HTTP_RATE_PER_MINUTE=1000000000 SOCKET_RATE_PER_SECOND=1000000 SOCKET_RATE_BURST=1000000 for a ' +
+        'load test, or let the tool start it (no --url)',
     );
   }
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${JSON.stringify(json)}`);
@@ -166,14 +167,17 @@ export async function runLoad(options) {
   await sleep(warmup * 1_000);
   measured = true;
   windowOpen = true;
+  await options.onWindow?.('start');
   const cpu0 = pid ? cpuMs(pid) : null;
   const self0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(duration * 1_000);
   windowOpen = false;
   const cpu1 = pid ? cpuMs(pid) : null;
+  const rssEnd = pid ? rssBytes(pid) : null;
   const self = process.cpuUsage(self0);
   const seconds = (performance.now() - t0) / 1_000;
+  await options.onWindow?.('end');
   measured = false;
   for (const t of timers) clearInterval(t);
   // In-flight states still count: give them time to arrive.
@@ -213,6 +217,8 @@ export async function runLoad(options) {
     /** The load tool's own CPU in the window: near a whole core, its figures include its own queueing. */
     toolCpuShare: (self.user + self.system) / 1e6 / seconds,
     bytesPerSocket: rssSockets && rssGames ? (rssSockets - rssGames) / sockets : null,
+    /** The same at the end of the load: what the traffic left behind counts too (buffers, caches). */
+    bytesPerSocketAfterLoad: rssEnd && rssGames ? (rssEnd - rssGames) / sockets : null,
     bytesPerGame: rssGames && rssStart && !bare ? (rssGames - rssStart) / gameCount : null,
     rss: rssSockets,
     sample,

@@ -13,10 +13,15 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SERVER_MAIN = process.env.SLIMSTE_SERVER_MAIN ?? join(ROOT, 'apps', 'server', 'dist', 'main.js');
 const BARE_MAIN = join(ROOT, 'scripts', 'loadtest', 'bare-server.mjs');
 
-/** The settings a load test needs: the per-address limits lifted (every client is one address). */
+/**
+ * The settings a load test needs: the per-address limits lifted (every client is one address),
+ * and the per-socket one for --long (a host sending as fast as acks come back).
+ */
 export const LOAD_TEST_ENV = {
   HTTP_RATE_BURST: '1000000000',
   HTTP_RATE_PER_MINUTE: '1000000000',
+  SOCKET_RATE_PER_SECOND: '1000000',
+  SOCKET_RATE_BURST: '1000000',
   LOG_LEVEL: 'warn',
 };
 
@@ -49,11 +54,12 @@ async function waitForHealth(url, child, output) {
 /** SLIMSTE_NODE_ARGS: node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const NODE_ARGS = (process.env.SLIMSTE_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
-function start(args, env, cleanup = () => {}) {
+function start(args, env, cleanup = () => {}, inspect = false) {
   return async () => {
     const port = await freePort();
     let out = '';
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args(port)], {
+    const flags = [...NODE_ARGS, ...(inspect ? ['--inspect=127.0.0.1:0'] : [])];
+    const child = spawn(process.execPath, [...flags, ...args(port)], {
       env: { ...process.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,6 +74,8 @@ function start(args, env, cleanup = () => {}) {
     return {
       url,
       pid: child.pid,
+      /** The inspector's ws:// address, when started with `inspect`. */
+      inspector: /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? null,
       output: () => out,
       async stop() {
         if (child.exitCode === null) {
@@ -81,18 +89,20 @@ function start(args, env, cleanup = () => {}) {
 }
 
 /** Slimste as `npm start` runs it (SQLite in a fresh data folder, or DATABASE_URL), limits lifted. */
-export function startSlimste(extraEnv = {}) {
+export function startSlimste({ env: extraEnv = {}, inspect = false } = {}) {
   if (!existsSync(SERVER_MAIN)) throw new Error('apps/server/dist is missing: run `npm run build` first');
-  const dataDir = mkdtempSync(join(tmpdir(), 'slimste-load-'));
+  const dataDir = mkdtempSync(join(process.env.LOADTEST_DATA_ROOT ?? tmpdir(), 'slimste-load-'));
   const env = { ...LOAD_TEST_ENV, DATA_DIR: dataDir, ...extraEnv };
-  return start(
-    () => [SERVER_MAIN],
-    env,
-    () => rmSync(dataDir, { recursive: true, force: true }),
-  )();
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  return start(() => [SERVER_MAIN], env, cleanup, inspect)();
 }
 
 /** The bare Socket.IO yardstick, sending `sampleFile` (a real `state`) as its payload. */
-export function startBare(sampleFile) {
-  return start((port) => [BARE_MAIN, String(port), sampleFile], {})();
+export function startBare(sampleFile, { inspect = false } = {}) {
+  return start(
+    (port) => [BARE_MAIN, String(port), sampleFile],
+    {},
+    () => {},
+    inspect,
+  )();
 }

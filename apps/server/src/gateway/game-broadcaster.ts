@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { StateMessage } from '@slimste/protocol';
+import { type Role, viewEvents } from '@slimste/engine';
+import type { EventMessage, StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { LOGGER } from '../logging/logger.js';
 import type { GameChange } from '../services/game-change-bus.js';
-import { audienceMessages } from '../services/state-messages.js';
+import { audienceJson, audienceMessages } from '../services/state-messages.js';
 import { rooms } from './memberships.js';
+import { PreEncoded } from './pre-encoded-parser.js';
 
 /**
  * Tells each audience of a game about a change, each with its own projection: the host sees all,
@@ -29,21 +31,39 @@ export class GameBroadcaster {
   publish(change: GameChange): void {
     const ns = this.namespace;
     if (!ns) return;
-    const { gameId, version, state } = change;
-    const messages = audienceMessages(gameId, version, state, change.events);
-    this.emit(ns, rooms.host(gameId), messages.host);
-    for (const [playerId, message] of messages.players) this.emit(ns, rooms.player(gameId, playerId), message);
-    this.emit(ns, rooms.spectators(gameId), messages.spectators);
+    const { gameId, version, state, events } = change;
+    const hostRoom = rooms.host(gameId);
+    const playerRooms = state.players.map((p) => [p.id, rooms.player(gameId, p.id)] as const);
+    const screenRoom = rooms.spectators(gameId);
+    if (this.clustered) {
+      // Other nodes get packets through Redis (msgpack): objects, not pre-made JSON.
+      const messages = audienceMessages(gameId, version, state, events);
+      this.emitState(ns, hostRoom, messages.host);
+      for (const [id, room] of playerRooms) this.emitState(ns, room, messages.players.get(id) as StateMessage);
+      this.emitState(ns, screenRoom, messages.spectators);
+    } else {
+      // JSON made twice per change, written into each frame as it is (see pre-encoded-parser.ts).
+      const json = audienceJson(gameId, version, state, events);
+      this.emitState(ns, hostRoom, new PreEncoded(json.host));
+      for (const [id, room] of playerRooms) this.emitState(ns, room, new PreEncoded(json.players.get(id) as string));
+      this.emitState(ns, screenRoom, new PreEncoded(json.spectators));
+    }
+    // The separate `event` frame, for the few sockets that asked for it.
+    const event = (role: Role) => ({ gameId, version, events: viewEvents(state, events, role) });
+    this.emitEvent(ns, hostRoom, () => event({ role: 'host' }));
+    for (const [, room] of playerRooms) this.emitEvent(ns, room, () => event({ role: 'spectator' }));
+    this.emitEvent(ns, screenRoom, () => event({ role: 'spectator' }));
     if (change.command.type === 'lobby.remove') void this.expel(gameId, change.command.playerId);
   }
 
-  /** A room's `state` (a room nobody is in costs no encoding), and its `event` to those who asked. */
-  private emit(ns: Namespace, room: string, message: StateMessage): void {
-    if (this.hasMembers(ns, room)) ns.to(room).emit('state', message);
-    const eventRoom = rooms.events(room);
-    if (this.hasMembers(ns, eventRoom)) {
-      ns.to(eventRoom).emit('event', { gameId: message.gameId, version: message.version, events: message.events });
-    }
+  /** A room's `state`; a room nobody is in costs nothing. */
+  private emitState(ns: Namespace, room: string, state: StateMessage | PreEncoded): void {
+    if (this.hasMembers(ns, room)) ns.to(room).emit('state', state);
+  }
+
+  private emitEvent(ns: Namespace, audienceRoom: string, event: () => EventMessage): void {
+    const room = rooms.events(audienceRoom);
+    if (this.hasMembers(ns, room)) ns.to(room).emit('event', event());
   }
 
   private hasMembers(ns: Namespace, room: string): boolean {

@@ -79,28 +79,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.on(socket, 'leave', (payload, ack) => this.leave(socket, payload, ack));
     this.on(socket, 'command', (payload, ack) => this.command(socket, payload, ack));
     this.on(socket, 'time', (_payload, ack) => ack(Date.now()));
-    this.logger.debug({ socketId: socket.id, recovered: socket.recovered }, 'socket connected');
-    if (socket.recovered) void this.recheckRecovered(socket);
-  }
-
-  /**
-   * A recovered connection gets its rooms back without a new `room`: a player removed from the
-   * lobby while the connection was down is told and let go, exactly as if it had been connected.
-   */
-  private async recheckRecovered(socket: Socket) {
-    try {
-      for (const [gameId, role] of Object.entries(membershipsOf(socket))) {
-        if (role.role !== 'player') continue;
-        const game = await this.games.current(gameId);
-        if (game?.state.players.some((p) => p.id === role.playerId)) continue;
-        socket.emit('removed', { gameId, playerId: role.playerId });
-        socket.disconnect(true);
-        this.logger.info({ gameId, playerId: role.playerId }, 'removed player let go after reconnecting');
-        return;
-      }
-    } catch (err) {
-      this.logger.error({ err, socketId: socket.id }, 'could not recheck a recovered socket');
-    }
+    this.logger.debug({ socketId: socket.id }, 'socket connected');
   }
 
   handleDisconnect(socket: Socket) {

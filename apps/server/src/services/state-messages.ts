@@ -49,3 +49,45 @@ export function audienceMessages(
   for (const p of state.players) players.set(p.id, { ...screen, role: 'player', playerId: p.id });
   return { host, players, spectators: screen };
 }
+
+/** Every audience's `state` for one change, as JSON text (see `audienceJson`). */
+export interface AudienceJson {
+  host: string;
+  players: Map<string, string>;
+  spectators: string;
+}
+
+/**
+ * The same messages as `audienceMessages`, as JSON made twice per change instead of once per
+ * audience: the screen's JSON is made once and each player's is that text with who they are
+ * appended (a player sees what the screen sees).
+ */
+export function audienceJson(
+  gameId: string,
+  version: number,
+  state: GameState,
+  events: readonly GameEvent[],
+  now = Date.now(),
+): AudienceJson {
+  const host = JSON.stringify({
+    ...view(state, HOST, now),
+    gameId,
+    version,
+    serverTime: now,
+    events: viewEvents(state, events, HOST),
+    role: 'host',
+    playerId: null,
+  } satisfies StateMessage);
+  const screen = JSON.stringify({
+    ...view(state, SCREEN, now),
+    gameId,
+    version,
+    serverTime: now,
+    events: viewEvents(state, events, SCREEN),
+  } satisfies Omit<StateMessage, 'role' | 'playerId'>);
+  // The screen's object without its closing brace: each audience appends who it is.
+  const open = screen.slice(0, -1);
+  const players = new Map<string, string>();
+  for (const p of state.players) players.set(p.id, `${open},"role":"player","playerId":${JSON.stringify(p.id)}}`);
+  return { host, players, spectators: `${open},"role":"spectator","playerId":null}` };
+}
