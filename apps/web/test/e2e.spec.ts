@@ -109,7 +109,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     };
     const checkAll = (step: string) => expectPagesClean(devices, step);
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// Home: a wrong join code': ${Date.now() - started} ms`);
     // Home: a wrong join code is said at once, before any name is typed.
     await host.goto(`${server.url}/`);
     await expectPageClean(host, 'home');
@@ -121,7 +120,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect(host.url()).toBe(`${server.url}/`);
     await expectPageClean(host, 'home: a wrong code', { allowConsole: [/status of 404/] });
 
-    if (process.env.E2E_DEBUG) console.log(`mark "// In Dutch (the device's choi": ${Date.now() - started} ms`);
     // In Dutch (the device's choice), a set that cannot play the options says why in Dutch, by round name.
     const lang = host.getByRole('button', { name: 'Switch language to Nederlands' });
     await lang.click();
@@ -135,7 +133,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await expectPageClean(host, 'home: a config the set cannot play', { allowConsole: [/status of 400/] });
     await host.getByRole('button', { name: 'Taal wisselen naar English' }).click();
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// A short game of every round': ${Date.now() - started} ms`);
     // A short game of every round: 3 questions of 3-6-9, 3 questioners, 3 clips, the English demo set.
     await host.getByTestId('set-select').selectOption('demo-en');
     await host.getByTestId('cfg-home.questions369').fill('3');
@@ -148,7 +145,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect(host.url()).not.toContain('token');
     const gameId = decodeURIComponent(new URL(host.url()).pathname.split('/').pop()!);
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// The console moves to anothe': ${Date.now() - started} ms`);
     // The console moves to another device through its link's fragment, which leaves the address bar.
     const transfer = await host.getByTestId('transfer-link').getAttribute('href');
     expect(transfer).toMatch(/#token=/);
@@ -158,7 +154,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await expect.poll(() => elsewhere.url()).toBe(`${server.url}${new URL(transfer!).pathname}`);
     await elsewhere.context().close();
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// Both TVs open': ${Date.now() - started} ms`);
     // Both TVs open from the console's link (the join code rides in the fragment).
     const screenHref = await host.getByTestId('screen-link').getAttribute('href');
     await tv.goto(`${server.url}${screenHref}`);
@@ -177,10 +172,8 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     const seatKey = `slimste:player:${gameId}`;
     const seatOf = (page: Page) => page.evaluate((key) => localStorage.getItem(key), seatKey);
 
-    if (process.env.E2E_DEBUG) console.log(`mark "await joinAs(ann, 'Ann');": ${Date.now() - started} ms`);
     await joinAs(ann, 'Ann');
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// Removed while watching': ${Date.now() - started} ms`);
     // Removed while watching: the phone hears `removed`, says so, forgets the seat, offers to join again.
     const dora = await newPage(PHONE, { mobile: true });
     await joinAs(dora, 'Dora');
@@ -193,7 +186,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await expectPageClean(dora, 'a removed phone');
     await dora.screenshot({ path: join(shots, '00-removed-phone.png') });
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// Removed while away': ${Date.now() - started} ms`);
     // Removed while away (by keyboard: select, Delete, Delete): on return the refused token says it.
     const eve = await newPage(PHONE, { mobile: true });
     await joinAs(eve, 'Eve');
@@ -215,7 +207,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await dora.context().close();
     await eve.context().close();
 
-    if (process.env.E2E_DEBUG) console.log(`mark "await joinAs(bert, 'Bert');": ${Date.now() - started} ms`);
     await joinAs(bert, 'Bert');
     // A name longer than 24 characters is cut while typed, and the page says so.
     await chris.goto(`${server.url}/join/${code}`);
@@ -237,7 +228,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await checkAll('lobby');
     await shootAll('lobby');
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// Reorder by keyboard': ${Date.now() - started} ms`);
     // Reorder by keyboard: arrows select the third, Alt+Up moves them to seat 2, Alt+Down back; G starts.
     await host.locator('body').click({ position: { x: 5, y: 5 } });
     for (let i = 0; i < 3; i++) await host.keyboard.press('ArrowDown');
@@ -255,7 +245,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     if (awake) await expect.poll(() => ann.locator('main').getAttribute('data-awake')).toBe('true');
     else console.log('wake lock: not offered by this Chromium (the phone page skips it)');
 
-    if (process.env.E2E_DEBUG) console.log(`mark '// The jury: +7 s': ${Date.now() - started} ms`);
     // The jury: +7 s with a reason. Enter applies it once and gives the keyboard back to the console:
     // the next Enter is the game's (nothing to do in 3-6-9), never the same correction again.
     const start = await secondsOn(tv);
@@ -274,7 +263,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     await expect.poll(() => text(host, 'feedback')).toBe('Undone: a seconds correction.');
     await settle(watching);
     expect(await secondsOn(tv)).toEqual(start);
-    if (process.env.E2E_DEBUG) console.log(`mark '// Once more, and kept': ${Date.now() - started} ms`);
     // Once more, and kept: the list survives a reload of the console.
     v0 = await version(host);
     await host.keyboard.press('a');
@@ -295,7 +283,6 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     expect(first).toContain('(undone)');
     await checkAll('3-6-9 with a correction listed');
 
-    if (process.env.E2E_DEBUG) console.log(`mark 'const seen: string[] = [];': ${Date.now() - started} ms`);
     const seen: string[] = [];
     const roundShots = new Set<string>();
     let round = '';
