@@ -15,6 +15,7 @@ import { GamesGateway } from './gateway/games.gateway.js';
 import { PagesModule } from './pages/pages.module.js';
 import { GameRepository } from './repositories/game.repository.js';
 import { QuestionSetRepository } from './repositories/question-set.repository.js';
+import { SetDocumentRepository } from './repositories/set-document.repository.js';
 import { TokenRepository } from './repositories/token.repository.js';
 import { AnnouncementService } from './services/announcement.service.js';
 import { ClockTimerService } from './services/clock-timer.service.js';
@@ -30,6 +31,7 @@ import { QuestionSetAccess } from './services/question-set-access.js';
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     QuestionSetRepository,
+    SetDocumentRepository,
     GameRepository,
     TokenRepository,
     GameChangeBus,

@@ -120,29 +120,57 @@ describe('sockets', () => {
     second.disconnect();
   });
 
-  it('a dropped connection is recovered with its rooms, and the states it missed arrive', async () => {
+  it('a dropped connection comes back by itself and, joining again, gets the state it missed', async () => {
     const game = await createGame(server, { set: testSet, players: 2 });
     tokens.push(game.hostToken, ...game.players.map((p) => p.token));
     const host = await connect(server.url);
     await join(host, { gameId: game.id, token: game.hostToken });
     const flaky = io(`${server.url}/games`, { transports: ['websocket'], forceNew: true, reconnectionDelay: 50 });
     try {
-      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
-      await join(flaky, { gameId: game.id, token: game.players[0]!.token });
+      // As the web app does: `room` on every connect.
+      const room = { gameId: game.id, token: game.players[0]!.token };
+      flaky.on('connect', () => flaky.emit('room', room));
       const states = record(flaky, 'state');
+      await expect.poll(() => states.length).toBe(1);
       const dropped = new Promise((resolve) => flaky.once('disconnect', resolve));
       flaky.io.engine.close(); // the network goes away; the client reconnects by itself
       await dropped;
       const ack = await emit(host, 'command', { type: 'game.start' });
-      await new Promise<void>((resolve) => flaky.once('connect', () => resolve()));
-      expect(flaky.recovered).toBe(true);
       await expect.poll(() => states.map((s) => s.version)).toContain(ack.version);
-      expect(states.at(-1)).toMatchObject({ role: 'player', phase: 'playing' });
-      // Still a player of that game, without a new `room`.
+      expect(states.at(-1)).toMatchObject({ role: 'player', phase: 'playing', version: ack.version });
       expect(await emit(flaky, 'command', { type: 'clock.stop' })).toMatchObject({ error: { code: 'wrong_phase' } });
     } finally {
       flaky.disconnect();
       host.disconnect();
+    }
+  });
+
+  it('one frame per socket and action: the events ride in the state; `event` only for those who asked', async () => {
+    const game = await createGame(server, { set: testSet, players: 2 });
+    const host = await connect(server.url);
+    const plain = await connect(server.url);
+    const listener = await connect(server.url);
+    const playerListener = await connect(server.url);
+    try {
+      await joinState(host, { gameId: game.id, token: game.hostToken });
+      await joinState(plain, game.id);
+      await joinState(listener, { gameId: game.id, events: true });
+      await joinState(playerListener, { gameId: game.id, token: game.players[0]!.token, events: true });
+      const frames = { plain: record(plain, 'event'), listener: record(listener, 'event') };
+      const player = record(playerListener, 'event');
+      const states = record(plain, 'state');
+      const ack = await emit(host, 'command', { type: 'game.start' });
+      await expect.poll(() => frames.listener.length).toBe(1);
+      await expect.poll(() => states.length).toBe(1);
+      expect(frames.listener[0]).toMatchObject({ gameId: game.id, version: ack.version });
+      expect(frames.listener[0]!.events.map((e) => e.type)).toContain('game.started');
+      // The same events, in the state itself.
+      expect(states[0]!.events).toEqual(frames.listener[0]!.events);
+      await expect.poll(() => player.length).toBe(1);
+      await sleep(100);
+      expect(frames.plain).toHaveLength(0);
+    } finally {
+      closeAll([host, plain, listener, playerListener]);
     }
   });
 

@@ -56,6 +56,50 @@ describe.runIf(databaseUrl && redisUrl)('two nodes (PostgreSQL + Redis)', () => 
     }
   });
 
+  it('commands for one game arriving at both nodes at the same instant: each applied once, one sequence', async () => {
+    const testSet = await importTestSet(a);
+    const game = await createGame(a, { set: testSet, players: 2, config: { rounds: ['openDoor', 'finale'] } });
+    const onA = await connect(a.url);
+    const onB = await connect(b.url);
+    const screen = await connect(a.url);
+    try {
+      await join(onA, { gameId: game.id, token: game.hostToken });
+      await join(onB, { gameId: game.id, token: game.hostToken });
+      await join(screen, game.id);
+      const started = await emit(onA, 'command', { type: 'game.start' });
+      const playerId = game.players[0]!.playerId;
+      const versions: number[] = [];
+      let applied = 0;
+      for (let i = 0; i < 40; i++) {
+        // +1 through node A and +2 through node B, sent together.
+        const acks = await Promise.all([
+          emit(onA, 'command', { type: 'seconds.adjust', playerId, delta: 1 }),
+          emit(onB, 'command', { type: 'seconds.adjust', playerId, delta: 2 }),
+        ]);
+        for (const [k, ack] of acks.entries()) {
+          if (ack.ok) {
+            versions.push(ack.version);
+            applied += k === 0 ? 1 : 2;
+          } else expect(ack.error.code).toBe('conflict');
+        }
+      }
+      // Never lost, never twice: the acked versions follow on from the start without a gap or a repeat.
+      versions.sort((x, y) => x - y);
+      expect(versions).toEqual(versions.map((_, i) => started.version + 1 + i));
+      expect(versions.length).toBeGreaterThanOrEqual(40);
+      const last = versions.at(-1)!;
+      const final = await next(screen, 'state', (s) => s.version === last, 10_000).catch(async () => {
+        const again = await connect(b.url);
+        const { state } = await join(again, game.id);
+        again.disconnect();
+        return state!;
+      });
+      expect(final.players.find((p) => p.id === playerId)?.seconds).toBe(60 + applied);
+    } finally {
+      closeAll([onA, onB, screen]);
+    }
+  });
+
   it('when the node that armed a clock dies, another ends the turn once the clock is overdue', async () => {
     const testSet = await importTestSet(b);
     const game = await createGame(b, {

@@ -122,7 +122,9 @@ const undoLate = undoCost(2_000);
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const line = (label: string, us: number) =>
   console.log(`${label.padEnd(44)} ${fmt(us, 2).padStart(6)} µs/command  ${fmt(1e6 / us, 0).padStart(8)} commands/s`);
-console.log(`engine bench: ${ITERATIONS} commands on a mid-game state (${base.history?.depth ?? 0} commands of history)`);
+console.log(
+  `engine bench: ${ITERATIONS} commands on a mid-game state (${base.history?.depth ?? 0} commands of history)`,
+);
 line('apply + 5 views (host, 3 players, screen)', all);
 line('apply + 2 views (host, one audience view)', shared);
 line('apply alone', applyOnly);

@@ -9,7 +9,7 @@ import {
   restoreGame,
   snapshotOf,
 } from '../src/index.js';
-import { HOST, type Harness, startedGame } from './fixtures.js';
+import { type Harness, HOST, startedGame } from './fixtures.js';
 
 /** A long evening: many corrections and pauses, so the log holds several checkpoints. */
 function longGame(actions: number): { h: Harness; states: GameState[] } {

@@ -265,8 +265,11 @@ function checkSeconds(s: GameState, now: number) {
 /** No view but the host's holds a secret text (all of them are «id»-marked) not shown so far. */
 function checkViews(s: GameState, now: number, shown: ReadonlySet<string>) {
   const roles: Role[] = [SPECTATOR, ...s.players.map((p): Role => ({ role: 'player', playerId: p.id }))];
+  const screen = JSON.stringify(view(s, SPECTATOR, now));
   for (const role of roles) {
     const json = JSON.stringify(view(s, role, now));
+    // A player sees exactly what the screen sees: the server builds one view for both.
+    expect(json).toBe(screen);
     for (const match of json.matchAll(/«([^»]+)»/g)) {
       if (!shown.has(match[1] as string))
         throw new Error(`${JSON.stringify(role)} sees the unrevealed answer «${match[1]}»`);

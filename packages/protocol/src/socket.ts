@@ -12,18 +12,17 @@ export const gameIdSchema = z
   .max(128, { error: 'at most 128 characters' })
   .regex(/^[^\s\p{Cc}]*$/u, { error: 'must not contain spaces or control characters' });
 
+const tokenSchema = z.string().min(1, { error: 'must not be empty' }).max(512);
+
 /**
  * `room`: a bare game id joins as a spectator; `{ gameId, token }` as the host or the player the
- * token names (`{ gameId }` alone: a spectator). `events: true` also subscribes to the separate
- * `event` frame (the same events ride in every `state` as `events`).
+ * token names. `events: true` also subscribes to the separate `event` frame (the same events ride
+ * in every `state` as `events`); a spectator asks for it with `{ gameId, events: true }`.
  */
 export const roomPayloadSchema = z.union([
   gameIdSchema,
-  z.object({
-    gameId: gameIdSchema,
-    token: z.string().min(1, { error: 'must not be empty' }).max(512).optional(),
-    events: z.boolean().optional(),
-  }),
+  z.object({ gameId: gameIdSchema, token: tokenSchema, events: z.boolean().optional() }),
+  z.object({ gameId: gameIdSchema, events: z.literal(true) }),
 ]);
 export type RoomPayload = z.infer<typeof roomPayloadSchema>;
 

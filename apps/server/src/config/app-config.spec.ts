@@ -14,8 +14,13 @@ describe('loadConfig', () => {
       httpRate: { perMinute: 120, burst: 200 },
       trustProxy: 'loopback',
       mediaQuotaBytes: 1024 * 1024 * 1024,
+      gameCacheBytes: 512 * 1024 * 1024,
+      sqliteSynchronous: 'normal',
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
+    expect(loadConfig({ GAME_CACHE_MB: '64' }).gameCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous).toBe('full');
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' })).toThrow(/SQLITE_SYNCHRONOUS/);
     expect(loadConfig({ PORT: ' ' }).port).toBe(3000);
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.

@@ -27,6 +27,10 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** How many bytes uploaded media may take on disk in all (MEDIA_QUOTA_MB, default 1024 MB). */
   mediaQuotaBytes: number;
+  /** Memory for loaded games (GAME_CACHE_MB, default 512 MB); past it the least recent are let go. */
+  gameCacheBytes: number;
+  /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
+  sqliteSynchronous: 'normal' | 'full';
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -44,6 +48,12 @@ function trustProxy(value: string | undefined): boolean | number | string {
   if (!v) return 'loopback';
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
+function sqliteSynchronous(value: string | undefined): 'normal' | 'full' {
+  const v = nonEmpty(value)?.toLowerCase() ?? 'normal';
+  if (v !== 'normal' && v !== 'full') throw new Error('SQLITE_SYNCHRONOUS: normal or full');
   return v;
 }
 
@@ -86,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     mediaQuotaBytes: Math.floor(positive(env.MEDIA_QUOTA_MB, 1024, 'MEDIA_QUOTA_MB') * 1024 * 1024),
+    gameCacheBytes: Math.floor(positive(env.GAME_CACHE_MB, 512, 'GAME_CACHE_MB') * 1024 * 1024),
+    sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
   };
 }
 

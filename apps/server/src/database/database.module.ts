@@ -1,22 +1,26 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { createDatabase, DATABASE, type Db, migrateToLatest } from './database.js';
+import { createStorage, DATABASE, type Db, migrateToLatest, STORAGE_DRIVER, type Storage } from './database.js';
 
-/** The Kysely instance, migrated to the latest schema before anything uses it. */
+const STORAGE = Symbol('STORAGE');
+
+/** The Kysely instance (and the driver under it), migrated to the latest schema before anything uses it. */
 @Global()
 @Module({
   providers: [
     {
-      provide: DATABASE,
+      provide: STORAGE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
-        const db = createDatabase(config);
-        await migrateToLatest(db);
-        return db;
+        const storage = createStorage(config);
+        await migrateToLatest(storage.db);
+        return storage;
       },
     },
+    { provide: DATABASE, inject: [STORAGE], useFactory: (storage: Storage) => storage.db },
+    { provide: STORAGE_DRIVER, inject: [STORAGE], useFactory: (storage: Storage) => storage.driver },
   ],
-  exports: [DATABASE],
+  exports: [DATABASE, STORAGE_DRIVER],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Db) {}

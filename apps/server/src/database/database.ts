@@ -10,21 +10,46 @@ import type { Database } from './schema.js';
 export const DATABASE = Symbol('DATABASE');
 export type Db = Kysely<Database>;
 
+/**
+ * The driver under Kysely, for the one hot path that prepares its statements once (appending a
+ * command: see game-event-writer.ts). Everything else goes through Kysely.
+ */
+export type StorageDriver = { kind: 'sqlite'; file: SqliteDatabase.Database } | { kind: 'postgres'; pool: pg.Pool };
+export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
+
+export interface Storage {
+  db: Db;
+  driver: StorageDriver;
+}
+
+/** `SQLITE_SYNCHRONOUS`: `normal` (default) survives a killed process; `full` also a power cut. */
+export type SqliteSynchronous = 'normal' | 'full';
+
 /** SQLite file under DATA_DIR by default; PostgreSQL when DATABASE_URL is set. */
-export function createDatabase(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Db {
+export function createStorage(
+  config: Pick<AppConfig, 'dataDir' | 'databaseUrl'> & { sqliteSynchronous?: SqliteSynchronous },
+): Storage {
   if (config.databaseUrl) {
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), driver: { kind: 'postgres', pool } };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = new SqliteDatabase(join(config.dataDir, 'slimste.sqlite'));
-  // WAL + synchronous=NORMAL: a committed transaction survives a killed process.
+  // WAL: a committed transaction is in the WAL file before the ack, so it survives a killed
+  // process (synchronous=NORMAL); FULL also syncs the WAL to disk at every commit (a power cut).
   file.pragma('journal_mode = WAL');
-  file.pragma('synchronous = NORMAL');
+  file.pragma(`synchronous = ${config.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
+    driver: { kind: 'sqlite', file },
+  };
+}
+
+/** Kysely alone (tests and tools that need no hot path). */
+export function createDatabase(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Db {
+  return createStorage(config).db;
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { splitLegacyGames } from './migrations/0003-split-games.js';
 
 /** Migrations live in code (no files to find at run time) and use only types both dialects know. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,39 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('question_sets').dropColumn('edit_token_hash').execute();
+    },
+  },
+  '0003_event_log_and_snapshots': {
+    // A command appends one small event row (with how it changed the undo log) and rewrites only a
+    // small games row; the state is snapshotted now and then, the question set stored once.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('set_documents')
+        .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('games').addColumn('set_hash', 'varchar(64)').execute();
+      await db.schema
+        .alterTable('game_events')
+        .addColumn('history_keep', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('game_events')
+        .addColumn('history_push', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .createTable('game_snapshots')
+        .addColumn('game_id', 'varchar(64)', (c) => c.notNull().references('games.id').onDelete('cascade'))
+        .addColumn('slot', 'varchar(10)', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('game_snapshots_pk', ['game_id', 'slot'])
+        .execute();
+      await splitLegacyGames(db);
+    },
+    async down() {
+      throw new Error('0003 is not reversible: restore the backup taken before the upgrade');
     },
   },
 };

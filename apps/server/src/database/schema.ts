@@ -14,13 +14,26 @@ export interface QuestionSetTable {
   updated_at: string;
 }
 
+/** A question set's document, stored once however many games play it (by its content's sha256). */
+export interface SetDocumentTable {
+  hash: string;
+  document: string;
+  created_at: string;
+}
+
+/**
+ * One row per game, kept small: it is rewritten by every command (its version is the optimistic
+ * lock). The state is in `game_snapshots`, its history in `game_events`.
+ */
 export interface GameTable {
   id: string;
   code: string;
   version: number;
-  /** The engine's GameState without its question set (that is in `question_set`, written once). */
+  /** Empty since migration 0003 (snapshots moved to `game_snapshots`). */
   state: string;
+  /** Empty since migration 0003 (the document is in `set_documents`, named by `set_hash`). */
   question_set: string;
+  set_hash: string | null;
   phase: string;
   /** When the running clock reaches 0 (ms since epoch), so a restart can re-arm it; null when none runs. */
   clock_due_at: ColumnType<number | null, number | null, number | null>;
@@ -29,6 +42,7 @@ export interface GameTable {
   finished_at: string | null;
 }
 
+/** One row per accepted command: the truth a game is rebuilt from. */
 export interface GameEventTable {
   game_id: string;
   version: number;
@@ -36,6 +50,21 @@ export interface GameEventTable {
   actor: string;
   events: string;
   at: string;
+  /** How the command changed the undo log: the first `history_keep` entries stay, then `history_push` (a JSON list). */
+  history_keep: number;
+  history_push: string;
+}
+
+/**
+ * A game's state at a version, without its question set and undo log (`snapshotOf`): `latest`
+ * (written every few commands and when a round begins) and `origin` (right after `game.start`,
+ * where undo's replays begin).
+ */
+export interface GameSnapshotTable {
+  game_id: string;
+  slot: 'latest' | 'origin';
+  version: number;
+  state: string;
 }
 
 export interface TokenTable {
@@ -49,7 +78,9 @@ export interface TokenTable {
 
 export interface Database {
   question_sets: QuestionSetTable;
+  set_documents: SetDocumentTable;
   games: GameTable;
   game_events: GameEventTable;
+  game_snapshots: GameSnapshotTable;
   tokens: TokenTable;
 }

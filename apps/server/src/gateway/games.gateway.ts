@@ -62,7 +62,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   ) {}
 
   afterInit(namespace: Namespace) {
-    this.broadcaster.attach(namespace);
+    this.broadcaster.attach(namespace, this.config.redisUrl !== null);
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
   }
@@ -79,28 +79,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.on(socket, 'leave', (payload, ack) => this.leave(socket, payload, ack));
     this.on(socket, 'command', (payload, ack) => this.command(socket, payload, ack));
     this.on(socket, 'time', (_payload, ack) => ack(Date.now()));
-    this.logger.debug({ socketId: socket.id, recovered: socket.recovered }, 'socket connected');
-    if (socket.recovered) void this.recheckRecovered(socket);
-  }
-
-  /**
-   * A recovered connection gets its rooms back without a new `room`: a player removed from the
-   * lobby while the connection was down is told and let go, exactly as if it had been connected.
-   */
-  private async recheckRecovered(socket: Socket) {
-    try {
-      for (const [gameId, role] of Object.entries(membershipsOf(socket))) {
-        if (role.role !== 'player') continue;
-        const game = await this.games.current(gameId);
-        if (game?.state.players.some((p) => p.id === role.playerId)) continue;
-        socket.emit('removed', { gameId, playerId: role.playerId });
-        socket.disconnect(true);
-        this.logger.info({ gameId, playerId: role.playerId }, 'removed player let go after reconnecting');
-        return;
-      }
-    } catch (err) {
-      this.logger.error({ err, socketId: socket.id }, 'could not recheck a recovered socket');
-    }
+    this.logger.debug({ socketId: socket.id }, 'socket connected');
   }
 
   handleDisconnect(socket: Socket) {
@@ -123,7 +102,10 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   private async join(socket: Socket, payload: unknown, ack: Ack) {
     const parsed = roomPayloadSchema.safeParse(payload);
     if (!parsed.success) return ack(fail('invalid_payload', firstIssue(parsed.error)));
-    const { gameId, token } = typeof parsed.data === 'string' ? { gameId: parsed.data, token: undefined } : parsed.data;
+    const request = typeof parsed.data === 'string' ? { gameId: parsed.data } : parsed.data;
+    const { gameId } = request;
+    const token = 'token' in request ? request.token : undefined;
+    const events = 'events' in request && request.events === true;
     const memberships = membershipsOf(socket);
     const tooMany = () => !memberships[gameId] && Object.keys(memberships).length >= MAX_GAMES_PER_SOCKET;
     const tooManyError = fail(
@@ -138,14 +120,19 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!socket.connected) return;
     if (tooMany()) return ack(tooManyError);
     const previous = memberships[gameId];
-    if (previous) await socket.leave(audienceRoom(gameId, previous));
+    if (previous) {
+      await socket.leave(audienceRoom(gameId, previous));
+      await socket.leave(rooms.events(audienceRoom(gameId, previous)));
+    }
     memberships[gameId] = role;
-    await socket.join([rooms.game(gameId), audienceRoom(gameId, role)]);
+    const audience = audienceRoom(gameId, role);
+    await socket.join([rooms.game(gameId), audience, ...(events ? [rooms.events(audience)] : [])]);
     const state = await this.games.state(gameId, role);
     const playerId = role.role === 'player' ? role.playerId : undefined;
     ack({ ok: true, gameId, role: role.role, ...(playerId ? { playerId } : {}) });
     if (state) socket.emit('state', state);
-    this.logger.info({ gameId, role: role.role, playerId, socketId: socket.id }, 'socket joined game');
+    // Debug, not info: a big event joins thousands of sockets in a minute.
+    this.logger.debug({ gameId, role: role.role, playerId, socketId: socket.id }, 'socket joined game');
   }
 
   private async leave(socket: Socket, payload: unknown, ack: Ack) {
@@ -156,6 +143,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
     delete memberships[parsed.data];
     await socket.leave(audienceRoom(parsed.data, role));
+    await socket.leave(rooms.events(audienceRoom(parsed.data, role)));
     await socket.leave(rooms.game(parsed.data));
     ack({ ok: true });
   }

@@ -16,6 +16,8 @@ export const rooms = {
   host: (gameId: string) => `${gameId}:host`,
   player: (gameId: string, playerId: string) => `${gameId}:player:${playerId}`,
   spectators: (gameId: string) => `${gameId}:spectators`,
+  /** Beside an audience's room: its sockets that also want the separate `event` frame. */
+  events: (audience: string) => `${audience}:events`,
 };
 
 export function audienceRoom(gameId: string, role: Role): string {

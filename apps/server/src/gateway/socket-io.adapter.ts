@@ -2,13 +2,17 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { Server, type ServerOptions } from 'socket.io';
 import { type AppConfig, isOriginAllowed } from '../config/app-config.js';
+import { preEncodedParser } from './pre-encoded-parser.js';
 
 /** Small: a command is a few hundred bytes; nothing legitimate comes near this. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * Socket.IO with the server's policies: the Origin allow-list at the handshake, seed-era clients
- * (Engine.IO 3, socket.io-client 2.x), connection state recovery and a small message size limit.
+ * (Engine.IO 3, socket.io-client 2.x) and a small message size limit. No connection state
+ * recovery: it keeps two minutes of every broadcast in memory (at 1,000 games twice the memory per
+ * socket, docs/PERFORMANCE.md), while a client that reconnects re-joins with `room` and gets the
+ * whole state anyway.
  */
 export class SlimsteIoAdapter extends IoAdapter {
   constructor(
@@ -26,8 +30,9 @@ export class SlimsteIoAdapter extends IoAdapter {
     const server = new Server(this.httpServer, {
       ...options,
       allowEIO3: true,
+      // socket.io's parser, writing the broadcaster's pre-made JSON as it is.
+      parser: preEncodedParser,
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
       allowRequest: (req, callback) => {
         const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config);
         callback(allowed ? null : 'origin not allowed', allowed);

@@ -1,29 +1,47 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGame, resolveConfig } from '@slimste/engine';
+import {
+  type Actor,
+  apply,
+  type Command,
+  createGame,
+  type GameState,
+  historyEntries,
+  resolveConfig,
+  snapshotOf,
+} from '@slimste/engine';
 import { demoSets } from '@slimste/protocol';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Db, migrateToLatest } from '../database/database.js';
-import { GameRepository, VersionConflictError } from './game.repository.js';
+import { createStorage, type Db, migrateToLatest, type Storage } from '../database/database.js';
+import { GameRepository, SNAPSHOT_EVERY, type StoredGame, VersionConflictError } from './game.repository.js';
+import { SetDocumentRepository } from './set-document.repository.js';
 import { TokenRepository } from './token.repository.js';
 
 // Medium tests: the repositories against a real SQLite file (and PostgreSQL when TEST_DATABASE_URL is set).
 const targets = [{ name: 'sqlite', databaseUrl: null as string | null }];
 if (process.env.TEST_DATABASE_URL) targets.push({ name: 'postgresql', databaseUrl: process.env.TEST_DATABASE_URL });
 
+const HOST: Actor = { role: 'host' };
+const SYSTEM: Actor = { role: 'system' };
+
 describe.each(targets)('GameRepository and TokenRepository ($name)', ({ databaseUrl }) => {
   let dir: string;
+  let storage: Storage;
   let db: Db;
   let games: GameRepository;
   let tokens: TokenRepository;
+  let sets: SetDocumentRepository;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'slimste-repo-'));
-    db = createDatabase({ dataDir: dir, databaseUrl });
+    storage = createStorage({ dataDir: dir, databaseUrl });
+    db = storage.db;
     await migrateToLatest(db);
     await migrateToLatest(db); // idempotent
-    games = new GameRepository(db);
+    sets = new SetDocumentRepository(db);
+    games = new GameRepository(db, storage.driver, sets);
     tokens = new TokenRepository(db);
   });
   afterAll(async () => {
@@ -31,37 +49,137 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const newGame = () => {
+  const newGame = (): StoredGame => {
     const state = createGame(demoSets[0]!, resolveConfig({ players: 2 }), 7);
     const id = `g-${Math.random().toString(36).slice(2)}`;
     return { id, code: id.slice(-6).toUpperCase(), version: 0, state };
+  };
+
+  /** Applies and stores commands as the games service does. */
+  async function play(game: StoredGame, steps: [Command, Actor][], start = 1_700_000_000_000): Promise<StoredGame> {
+    let current = game;
+    let now = start + current.version * 1_000;
+    for (const [command, actor] of steps) {
+      now += 1_000;
+      const result = apply(current.state, command, { actor, now });
+      if (!result.ok) throw new Error(`${command.type}: ${result.error.message}`);
+      const version = await games.append(current.id, current.version, current.state, result.state, {
+        command,
+        actor,
+        events: result.events,
+        at: now,
+      });
+      current = { ...current, version, state: result.state };
+    }
+    return current;
+  }
+
+  const lobby = (): [Command, Actor][] => [
+    [{ type: 'lobby.join', playerId: 'p1', name: 'Ann' }, SYSTEM],
+    [{ type: 'lobby.join', playerId: 'p2', name: 'Bert' }, SYSTEM],
+    [{ type: 'game.start' }, HOST],
+  ];
+  const same = (a: StoredGame | null, b: StoredGame) => {
+    expect(a?.version).toBe(b.version);
+    expect(snapshotOf(a?.state as GameState)).toEqual(snapshotOf(b.state));
+    expect(historyEntries(a?.state as GameState)).toEqual(historyEntries(b.state));
   };
 
   it('stores a game and loads it back whole, with its question set', async () => {
     const game = newGame();
     await games.insert(game);
     const loaded = await games.load(game.id);
-    expect(loaded).toEqual(game);
+    same(loaded, game);
+    expect(loaded?.state.set).toEqual(game.state.set);
     expect(await games.idForCode(game.code)).toBe(game.id);
   });
 
   it('appends events with increasing versions and refuses a stale version', async () => {
     const game = newGame();
     await games.insert(game);
-    const joined = { ...game.state, players: [{ id: 'p1', name: 'Ann', seat: 1, ms: 60_000 }] };
-    const entry = {
-      command: { type: 'lobby.join' as const, playerId: 'p1', name: 'Ann' },
-      actor: { role: 'system' as const },
-      events: [{ type: 'player.joined' as const, playerId: 'p1' }],
-      at: Date.now(),
-    };
-    expect(await games.append(game.id, 0, joined, entry)).toBe(1);
-    await expect(games.append(game.id, 0, joined, entry)).rejects.toBeInstanceOf(VersionConflictError);
+    const joined = await play(game, lobby().slice(0, 1));
+    expect(joined.version).toBe(1);
+    const again = apply(game.state, { type: 'lobby.join', playerId: 'p9', name: 'Late' }, { actor: SYSTEM, now: 1 });
+    if (!again.ok) throw new Error('join refused');
+    await expect(
+      games.append(game.id, 0, game.state, again.state, {
+        command: { type: 'game.start' },
+        actor: HOST,
+        events: [],
+        at: 1,
+      }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
     expect(await games.version(game.id)).toBe(1);
     const log = await games.events(game.id);
     expect(log.map((e) => e.version)).toEqual([1]);
-    expect(log[0]).toMatchObject({ command: entry.command, actor: entry.actor, events: entry.events });
+    expect(log[0]).toMatchObject({ command: { type: 'lobby.join', playerId: 'p1' }, actor: SYSTEM });
     expect((await games.load(game.id))?.state.players).toHaveLength(1);
+  });
+
+  it('a long game: one small row per command, a snapshot now and then, loaded back with its undo log', async () => {
+    const game = newGame();
+    await games.insert(game);
+    const steps: [Command, Actor][] = [...lobby()];
+    for (let i = 0; i < 3 * SNAPSHOT_EVERY + 9; i++) {
+      steps.push([{ type: 'seconds.adjust', playerId: i % 2 ? 'p1' : 'p2', delta: (i % 5) - 2 }, HOST]);
+    }
+    let played = await play(game, steps);
+    // An undo in the middle: the log loses an entry, and the stored log must agree.
+    played = await play(played, [
+      [{ type: 'undo' }, HOST],
+      [{ type: 'undo' }, HOST],
+    ]);
+    const loaded = await games.load(game.id);
+    same(loaded, played);
+    // The snapshot is not rewritten by every command: only 2 slots, the latest a few commands behind.
+    const snaps = await db
+      .selectFrom('game_snapshots')
+      .select(['slot', 'version'])
+      .where('game_id', '=', game.id)
+      .execute();
+    expect(snaps.map((s) => s.slot).sort()).toEqual(['latest', 'origin']);
+    const latest = Number(snaps.find((s) => s.slot === 'latest')?.version);
+    expect(latest).toBeLessThan(played.version);
+    expect(played.version - latest).toBeLessThan(SNAPSHOT_EVERY);
+    // The loaded game undoes back to the start exactly as the live one.
+    let live = played;
+    let back = loaded as StoredGame;
+    for (let i = 0; i < 3 * SNAPSHOT_EVERY; i++) {
+      const now = 1_800_000_000_000 + i;
+      const a = apply(live.state, { type: 'undo' }, { actor: HOST, now });
+      const b = apply(back.state, { type: 'undo' }, { actor: HOST, now });
+      if (!a.ok || !b.ok) throw new Error('undo refused');
+      live = { ...live, state: a.state };
+      back = { ...back, state: b.state };
+    }
+    expect(snapshotOf(back.state)).toEqual(snapshotOf(live.state));
+  });
+
+  it('catches a cached game up with what another writer stored', async () => {
+    const game = newGame();
+    await games.insert(game);
+    const early = await play(game, lobby());
+    const later = await play(early, [[{ type: 'seconds.adjust', playerId: 'p1', delta: 5 }, HOST]]);
+    same(await games.catchUp(early), later);
+  });
+
+  it('stores a question set once, however many games play it', async () => {
+    const a = newGame();
+    const b = newGame();
+    await games.insert(a);
+    await games.insert(b);
+    const hashes = await db.selectFrom('games').select('set_hash').where('id', 'in', [a.id, b.id]).execute();
+    expect(new Set(hashes.map((h) => h.set_hash)).size).toBe(1);
+    const stored = await db
+      .selectFrom('set_documents')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('hash', '=', hashes[0]?.set_hash as string)
+      .executeTakeFirst();
+    expect(Number(stored?.n)).toBe(1);
+    // Loaded games share one parsed copy.
+    const fresh = new GameRepository(db, storage.driver, sets);
+    const [la, lb] = [await fresh.load(a.id), await fresh.load(b.id)];
+    expect(la?.state.set).toBe(lb?.state.set);
   });
 
   it('keeps tokens as hashes only', async () => {

@@ -1,7 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, Command, GameEvent, GameState, QuestionSet } from '@slimste/engine';
+import {
+  type Actor,
+  type Command,
+  type GameEvent,
+  type GameSnapshot,
+  type GameState,
+  type HistoryEntry,
+  historyChange,
+  replay,
+  restoreGame,
+  snapshotOf,
+} from '@slimste/engine';
 import { clockDueAt } from '../common/clock-due.js';
-import { DATABASE, type Db } from '../database/database.js';
+import { DATABASE, type Db, STORAGE_DRIVER, type StorageDriver } from '../database/database.js';
+import { createEventWriter, type GameEventWriter, VersionConflictError } from './game-event-writer.js';
+import { SetDocumentRepository } from './set-document.repository.js';
+
+export { VersionConflictError };
 
 /** A game as loaded from storage: the engine state and the version it is at. */
 export interface StoredGame {
@@ -18,43 +33,58 @@ export interface AppendedEvent {
   at: number;
 }
 
-/** Thrown by `append` when another writer moved the game on first; the caller reloads and retries. */
-export class VersionConflictError extends Error {
-  constructor(gameId: string, version: number) {
-    super(`game ${gameId} is no longer at version ${version}`);
-  }
-}
+/** A snapshot every this many commands (and whenever a round begins): loading replays fewer than this. */
+export const SNAPSHOT_EVERY = 64;
 
-type StateWithoutSet = Omit<GameState, 'set'>;
-
-/** The state is stored without its question set, which is written once per game. */
-function splitState(state: GameState): string {
-  const { set: _set, ...rest } = state;
-  return JSON.stringify(rest satisfies StateWithoutSet);
-}
-
-/** All storage of games: snapshots, their event log and the optimistic version check. */
+/**
+ * All storage of games. A command appends one event row (with how it changed the undo log) and
+ * moves the small games row on (the optimistic version check); the state is snapshotted only now
+ * and then, so a command costs the same in the third hour as in the first minute. Loading takes
+ * the latest snapshot, folds the log from the event rows and applies the commands after it.
+ */
 @Injectable()
 export class GameRepository {
-  constructor(@Inject(DATABASE) private readonly db: Db) {}
+  private readonly writer: GameEventWriter;
 
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(STORAGE_DRIVER) driver: StorageDriver,
+    private readonly sets: SetDocumentRepository,
+  ) {
+    this.writer = createEventWriter(driver);
+  }
+
+  /** A new game (version 0, in its lobby): its row, its set's document (once per set) and a first snapshot. */
   async insert(game: StoredGame): Promise<void> {
     const now = new Date().toISOString();
-    await this.db
-      .insertInto('games')
-      .values({
-        id: game.id,
-        code: game.code,
-        version: game.version,
-        state: splitState(game.state),
-        question_set: JSON.stringify(game.state.set),
-        phase: game.state.phase,
-        clock_due_at: clockDueAt(game.state),
-        created_at: now,
-        updated_at: now,
-        finished_at: null,
-      })
-      .execute();
+    const hash = await this.sets.store(game.state.set);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('games')
+        .values({
+          id: game.id,
+          code: game.code,
+          version: game.version,
+          state: '',
+          question_set: '',
+          set_hash: hash,
+          phase: game.state.phase,
+          clock_due_at: clockDueAt(game.state),
+          created_at: now,
+          updated_at: now,
+          finished_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('game_snapshots')
+        .values({
+          game_id: game.id,
+          slot: 'latest',
+          version: game.version,
+          state: JSON.stringify(snapshotOf(game.state)),
+        })
+        .execute();
+    });
   }
 
   async codeExists(code: string): Promise<boolean> {
@@ -73,51 +103,99 @@ export class GameRepository {
   }
 
   async load(id: string): Promise<StoredGame | null> {
-    const row = await this.db
+    const game = await this.db
       .selectFrom('games')
-      .select(['id', 'code', 'version', 'state', 'question_set'])
+      .select(['id', 'code', 'version', 'set_hash'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) return null;
-    const rest = JSON.parse(row.state) as StateWithoutSet;
-    const set = JSON.parse(row.question_set) as QuestionSet;
-    return { id: row.id, code: row.code, version: Number(row.version), state: { ...rest, set } };
+    if (!game?.set_hash) return null;
+    const snapshots = await this.db
+      .selectFrom('game_snapshots')
+      .select(['slot', 'version', 'state'])
+      .where('game_id', '=', id)
+      .execute();
+    const latest = snapshots.find((s) => s.slot === 'latest');
+    if (!latest) return null;
+    const origin = snapshots.find((s) => s.slot === 'origin');
+    const at = Number(latest.version);
+    const logRows = await this.db
+      .selectFrom('game_events')
+      .select(['history_keep', 'history_push'])
+      .where('game_id', '=', id)
+      .where('version', '<=', at)
+      .orderBy('version')
+      .execute();
+    // The undo log as it was at the snapshot: each command kept a prefix of it and pushed its own entry.
+    const entries: HistoryEntry[] = [];
+    for (const row of logRows) {
+      entries.length = Math.min(entries.length, Number(row.history_keep));
+      entries.push(...(JSON.parse(row.history_push) as HistoryEntry[]));
+    }
+    const snapshot = JSON.parse(latest.state) as GameSnapshot;
+    const set = await this.sets.get(game.set_hash);
+    if (!set) return null;
+    const log = origin ? { origin: JSON.parse(origin.state) as GameSnapshot, entries } : null;
+    const restored: StoredGame = { id: game.id, code: game.code, version: at, state: restoreGame(snapshot, set, log) };
+    return this.catchUp(restored);
+  }
+
+  /** Applies the commands stored after the version `game` is at (another node's, or those since the snapshot). */
+  async catchUp(game: StoredGame): Promise<StoredGame> {
+    const rows = await this.db
+      .selectFrom('game_events')
+      .select(['version', 'command', 'actor', 'at'])
+      .where('game_id', '=', game.id)
+      .where('version', '>', game.version)
+      .orderBy('version')
+      .execute();
+    if (!rows.length) return game;
+    const entries = rows.map((r) => ({
+      command: JSON.parse(r.command) as Command,
+      ctx: { actor: JSON.parse(r.actor) as Actor, now: Date.parse(r.at) },
+    }));
+    return { ...game, version: Number(rows.at(-1)?.version), state: replay(game.state, entries) };
   }
 
   /**
-   * Appends one accepted command and the new snapshot in one transaction, moving the game from
-   * `previousVersion` to `previousVersion + 1`. Throws VersionConflictError when the stored game
-   * is no longer at `previousVersion` (another node or request won).
+   * Appends one accepted command, moving the game from `previousVersion` to the next. Throws
+   * VersionConflictError when the stored game is no longer at `previousVersion` (another node won).
    */
-  async append(id: string, previousVersion: number, state: GameState, entry: AppendedEvent): Promise<number> {
+  async append(
+    id: string,
+    previousVersion: number,
+    before: GameState,
+    state: GameState,
+    entry: AppendedEvent,
+  ): Promise<number> {
     const version = previousVersion + 1;
     const at = new Date(entry.at).toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('games')
-        .set({
-          version,
-          state: splitState(state),
-          phase: state.phase,
-          clock_due_at: clockDueAt(state),
-          updated_at: at,
-          finished_at: state.phase === 'finished' ? at : null,
-        })
-        .where('id', '=', id)
-        .where('version', '=', previousVersion)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new VersionConflictError(id, previousVersion);
-      await trx
-        .insertInto('game_events')
-        .values({
-          game_id: id,
-          version,
-          command: JSON.stringify(entry.command),
-          actor: JSON.stringify(entry.actor),
-          events: JSON.stringify(entry.events),
-          at,
-        })
-        .execute();
+    const change = historyChange(before, state);
+    const snapshots: { slot: 'latest' | 'origin'; state: string }[] = [];
+    const started = before.phase === 'lobby' && state.phase !== 'lobby';
+    if (
+      started ||
+      version % SNAPSHOT_EVERY === 0 ||
+      state.roundIndex !== before.roundIndex ||
+      state.phase !== before.phase
+    ) {
+      const json = JSON.stringify(snapshotOf(state));
+      snapshots.push({ slot: 'latest', state: json });
+      if (started) snapshots.push({ slot: 'origin', state: json });
+    }
+    await this.writer.append({
+      gameId: id,
+      previousVersion,
+      version,
+      phase: state.phase,
+      clockDueAt: clockDueAt(state),
+      at,
+      finishedAt: state.phase === 'finished' ? at : null,
+      command: JSON.stringify(entry.command),
+      actor: JSON.stringify(entry.actor),
+      events: JSON.stringify(entry.events),
+      historyKeep: change.keep,
+      historyPush: change.pushed ? JSON.stringify([change.pushed]) : '[]',
+      snapshots,
     });
     return version;
   }
@@ -137,7 +215,7 @@ export class GameRepository {
   async events(id: string): Promise<(AppendedEvent & { version: number })[]> {
     const rows = await this.db
       .selectFrom('game_events')
-      .selectAll()
+      .select(['version', 'command', 'actor', 'events', 'at'])
       .where('game_id', '=', id)
       .orderBy('version')
       .execute();

@@ -17,17 +17,20 @@ import {
 import type { StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import { ApiError, badRequest, conflict, invalidConfig, notFound } from '../common/api-error.js';
+import { ByteLruCache } from '../common/byte-lru-cache.js';
 import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
 import { KeyedLock } from '../common/keyed-lock.js';
-import { LruCache } from '../common/lru-cache.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { GameRepository, type StoredGame, VersionConflictError } from '../repositories/game.repository.js';
 import { QuestionSetRepository } from '../repositories/question-set.repository.js';
+import { SetDocumentRepository } from '../repositories/set-document.repository.js';
 import { TokenRepository } from '../repositories/token.repository.js';
 import { GameChangeBus } from './game-change-bus.js';
+import { estimatedBytes } from './game-size.js';
 import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
 import { QuestionSetAccess } from './question-set-access.js';
+import { stateMessage } from './state-messages.js';
 
 export const SYSTEM: Actor = { role: 'system' };
 
@@ -59,11 +62,12 @@ const TOKEN_BYTES = 24;
 
 /**
  * The games: create, join, and run every command through the engine. Each accepted command is
- * stored (event + snapshot, one transaction, optimistic version check) before anyone hears of it.
+ * stored (one event row, the optimistic version check) before anyone hears of it.
  */
 @Injectable()
 export class GamesService {
-  private readonly cache = new LruCache<string, StoredGame>(1000);
+  /** Loaded games, bounded by their estimated size (GAME_CACHE_MB); question sets are shared, not counted. */
+  private readonly cache: ByteLruCache<string, StoredGame>;
   private readonly locks = new KeyedLock();
   /** PostgreSQL may be shared by several processes; an SQLite file belongs to this one. */
   private readonly sharedStorage: boolean;
@@ -72,12 +76,14 @@ export class GamesService {
     private readonly games: GameRepository,
     private readonly tokens: TokenRepository,
     private readonly questionSets: QuestionSetRepository,
+    private readonly setDocuments: SetDocumentRepository,
     private readonly setAccess: QuestionSetAccess,
     private readonly bus: GameChangeBus,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.sharedStorage = config.databaseUrl !== null;
+    this.cache = new ByteLruCache(config.gameCacheBytes, (game) => estimatedBytes(game.state));
   }
 
   /**
@@ -93,7 +99,8 @@ export class GamesService {
     const config = resolveConfig(input.config ?? {});
     const problems = configProblems(config, set.document);
     if (problems.length) throw invalidConfig(problems);
-    const state = createGame(set.document, config, randomInt(2 ** 31));
+    // Every game of this set shares one copy of it in memory.
+    const state = createGame(this.setDocuments.intern(set.document), config, randomInt(2 ** 31));
     const id = randomId();
     const hostToken = randomId(TOKEN_BYTES);
     const code = await this.insertWithUniqueCode(id, state);
@@ -158,22 +165,10 @@ export class GamesService {
     return { role: 'player', playerId: grant.playerId };
   }
 
+  /** A role's `state` as of now (after a join: no events). */
   async state(gameId: string, role: Role): Promise<StatePayload | null> {
     const game = await this.current(gameId);
-    return game ? this.project(game.id, game.version, game.state, role) : null;
-  }
-
-  project(gameId: string, version: number, state: GameState, role: Role): StatePayload {
-    const now = Date.now();
-    return {
-      ...view(state, role, now),
-      gameId,
-      version,
-      role: role.role,
-      playerId: role.role === 'player' ? role.playerId : null,
-      serverTime: now,
-      events: [],
-    };
+    return game ? stateMessage(game.id, game.version, game.state, role, []) : null;
   }
 
   /** Runs one command through the engine and stores it; a rejected command changes nothing. */
@@ -182,28 +177,32 @@ export class GamesService {
   }
 
   private async executeLocked(gameId: string, actor: Actor, command: Command): Promise<ExecuteResult> {
+    let game = await this.loaded(gameId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      // `current` checks the stored version, so a rejection is never based on a stale cache.
-      const game = await this.current(gameId);
       if (!game) return { ok: false, error: { code: 'unknown_game', message: `no game "${gameId}"` } };
       const now = Date.now();
       const result = apply(game.state, command, { actor, now });
-      if (!result.ok) return result;
+      if (!result.ok) {
+        // With storage shared by several nodes the cache may be behind: a refusal must not rest on it.
+        if (!this.sharedStorage) return result;
+        const fresh = await this.caughtUp(game);
+        if (!fresh || fresh.version === game.version) return result;
+        game = fresh;
+        continue;
+      }
       let version: number;
       try {
-        version = await this.games.append(gameId, game.version, result.state, {
+        version = await this.games.append(gameId, game.version, game.state, result.state, {
           command,
           actor,
           events: result.events,
           at: now,
         });
       } catch (err) {
-        if (err instanceof VersionConflictError) {
-          // Another node moved the game on: reload from the database and apply again.
-          this.cache.delete(gameId);
-          continue;
-        }
-        throw err;
+        if (!(err instanceof VersionConflictError)) throw err;
+        // Another node moved the game on: catch up with what it stored and apply again.
+        game = await this.caughtUp(game);
+        continue;
       }
       this.cache.set(gameId, { ...game, version, state: result.state });
       if (command.type === 'lobby.remove') await this.tokens.revokePlayer(gameId, command.playerId);
@@ -214,26 +213,49 @@ export class GamesService {
   }
 
   /**
-   * The game as stored now: the cache when it is at the stored version, else a fresh load. With
+   * The game as stored now: the cache when it is at the stored version, else caught up. With
    * storage of its own (SQLite) nobody else writes, so the cache needs no check.
    */
   async current(gameId: string): Promise<StoredGame | null> {
     const cached = this.cache.get(gameId);
-    if (cached && !this.sharedStorage) return cached;
-    if (cached) {
-      const version = await this.games.version(gameId);
-      if (version === cached.version) return cached;
+    if (!cached) return this.loaded(gameId);
+    if (!this.sharedStorage) return cached;
+    const version = await this.games.version(gameId);
+    if (version === cached.version) return cached;
+    if (version === null) {
       this.cache.delete(gameId);
+      return null;
     }
-    return this.load(gameId);
+    return this.caughtUp(cached);
   }
 
-  private async load(gameId: string): Promise<StoredGame | null> {
+  /** The game from the cache, or loaded from storage (no freshness check: commands check by appending). */
+  private async loaded(gameId: string): Promise<StoredGame | null> {
     const cached = this.cache.get(gameId);
     if (cached) return cached;
     const game = await this.games.load(gameId);
-    if (game) this.cache.set(gameId, game);
+    if (game) this.keep(game);
     return game;
+  }
+
+  /** `game` with the commands other nodes stored since; null when the game is gone. */
+  private async caughtUp(game: StoredGame): Promise<StoredGame | null> {
+    try {
+      const fresh = await this.games.catchUp(game);
+      this.keep(fresh);
+      return fresh;
+    } catch (err) {
+      // A log that does not replay onto the cached state (it should): start again from storage.
+      this.logger.warn({ err, gameId: game.id }, 'could not catch up a cached game; loading it again');
+      this.cache.delete(game.id);
+      return this.loaded(game.id);
+    }
+  }
+
+  /** Caches a game unless the cache already holds a later version of it. */
+  private keep(game: StoredGame): void {
+    const held = this.cache.peek(game.id);
+    if (!held || held.version < game.version) this.cache.set(game.id, game);
   }
 
   private async insertWithUniqueCode(id: string, state: GameState): Promise<string> {

@@ -20,9 +20,7 @@ const shown = (s: GameState, playerId: string) => secondsOf(playerOf(s, playerId
  * topTwo (or 2 players): the top two play.
  */
 export function finaleLineUp(s: GameState): { finalists: string[]; slimsteVanDeDagId: string | null; out: string[] } {
-  const ranking = [...s.players]
-    .sort((a, b) => secondsOf(b.ms) - secondsOf(a.ms) || a.seat - b.seat)
-    .map((p) => p.id);
+  const ranking = [...s.players].sort((a, b) => secondsOf(b.ms) - secondsOf(a.ms) || a.seat - b.seat).map((p) => p.id);
   const leaderApart = s.config.finale.rule === 'leaderWins' && ranking.length >= 3;
   const finalists = leaderApart ? ranking.slice(1, 3) : ranking.slice(0, 2);
   return {

@@ -1,0 +1,48 @@
+import { apply, type Command, createGame, type GameState, resolveConfig } from '@slimste/engine';
+import { demoSets } from '@slimste/protocol';
+import { describe, expect, it } from 'vitest';
+import { audienceJson, audienceMessages, stateMessage } from './state-messages.js';
+
+function played(): { state: GameState } {
+  let state = createGame(demoSets[1]!, resolveConfig({ players: 3 }), 11);
+  const steps: Command[] = [
+    { type: 'lobby.join', playerId: 'p1', name: 'Ann "quoted" \\ back' },
+    { type: 'lobby.join', playerId: 'p2', name: 'Bert' },
+    { type: 'lobby.join', playerId: 'p3', name: 'Chris' },
+  ];
+  for (const command of steps) {
+    const r = apply(state, command, { actor: { role: 'system' }, now: 1 });
+    if (!r.ok) throw new Error(r.error.message);
+    state = r.state;
+  }
+  const r = apply(state, { type: 'game.start' }, { actor: { role: 'host' }, now: 2 });
+  if (!r.ok) throw new Error(r.error.message);
+  return { state: r.state };
+}
+
+describe('state messages', () => {
+  it('the JSON made twice per change is every audience its own message, events included', () => {
+    const { state } = played();
+    const correct = apply(
+      state,
+      { type: 'answer.correct', answerId: state.set.rounds.threeSixNine[0]!.id },
+      {
+        actor: { role: 'host' },
+        now: 3,
+      },
+    );
+    if (!correct.ok) throw new Error(correct.error.message);
+    const messages = audienceMessages('g1', 5, correct.state, correct.events, 1_000);
+    const json = audienceJson('g1', 5, correct.state, correct.events, 1_000);
+    expect(JSON.parse(json.host)).toEqual(messages.host);
+    expect(JSON.parse(json.spectators)).toEqual(messages.spectators);
+    for (const p of correct.state.players) {
+      expect(JSON.parse(json.players.get(p.id) as string)).toEqual(messages.players.get(p.id));
+      // Each as the engine makes it for that role.
+      expect(messages.players.get(p.id)).toEqual(
+        stateMessage('g1', 5, correct.state, { role: 'player', playerId: p.id }, correct.events, 1_000),
+      );
+    }
+    expect(messages.host.events.some((e) => e.type === 'answer.found')).toBe(true);
+  });
+});

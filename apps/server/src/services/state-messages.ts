@@ -1,0 +1,93 @@
+import { type GameEvent, type GameState, type Role, view, viewEvents } from '@slimste/engine';
+import type { StateMessage } from '@slimste/protocol';
+
+const HOST: Role = { role: 'host' };
+const SCREEN: Role = { role: 'spectator' };
+
+/** One role's `state`: its view of the game, named and versioned, with the events that made it. */
+export function stateMessage(
+  gameId: string,
+  version: number,
+  state: GameState,
+  role: Role,
+  events: readonly GameEvent[],
+  now = Date.now(),
+): StateMessage {
+  return {
+    ...view(state, role, now),
+    gameId,
+    version,
+    role: role.role,
+    playerId: role.role === 'player' ? role.playerId : null,
+    serverTime: now,
+    events: viewEvents(state, events, role),
+  };
+}
+
+/** Every audience's `state` for one change. */
+export interface AudienceMessages {
+  host: StateMessage;
+  /** Each player's, by id. */
+  players: Map<string, StateMessage>;
+  spectators: StateMessage;
+}
+
+/**
+ * Every audience's `state` for one change, building two views, not one per socket: a player sees
+ * what the screen sees (the engine's views differ only for the host), plus who they are.
+ */
+export function audienceMessages(
+  gameId: string,
+  version: number,
+  state: GameState,
+  events: readonly GameEvent[],
+  now = Date.now(),
+): AudienceMessages {
+  const host = stateMessage(gameId, version, state, HOST, events, now);
+  const screen = stateMessage(gameId, version, state, SCREEN, events, now);
+  const players = new Map<string, StateMessage>();
+  for (const p of state.players) players.set(p.id, { ...screen, role: 'player', playerId: p.id });
+  return { host, players, spectators: screen };
+}
+
+/** Every audience's `state` for one change, as JSON text (see `audienceJson`). */
+export interface AudienceJson {
+  host: string;
+  players: Map<string, string>;
+  spectators: string;
+}
+
+/**
+ * The same messages as `audienceMessages`, as JSON made twice per change instead of once per
+ * audience: the screen's JSON is made once and each player's is that text with who they are
+ * appended (a player sees what the screen sees).
+ */
+export function audienceJson(
+  gameId: string,
+  version: number,
+  state: GameState,
+  events: readonly GameEvent[],
+  now = Date.now(),
+): AudienceJson {
+  const host = JSON.stringify({
+    ...view(state, HOST, now),
+    gameId,
+    version,
+    serverTime: now,
+    events: viewEvents(state, events, HOST),
+    role: 'host',
+    playerId: null,
+  } satisfies StateMessage);
+  const screen = JSON.stringify({
+    ...view(state, SCREEN, now),
+    gameId,
+    version,
+    serverTime: now,
+    events: viewEvents(state, events, SCREEN),
+  } satisfies Omit<StateMessage, 'role' | 'playerId'>);
+  // The screen's object without its closing brace: each audience appends who it is.
+  const open = screen.slice(0, -1);
+  const players = new Map<string, string>();
+  for (const p of state.players) players.set(p.id, `${open},"role":"player","playerId":${JSON.stringify(p.id)}}`);
+  return { host, players, spectators: `${open},"role":"spectator","playerId":null}` };
+}

@@ -1,0 +1,26 @@
+// What the load tool reads of a server process it can see: CPU time and resident memory, from /proc.
+import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU time (user + system) a process has used so far, in ms; null when it cannot be read. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process in bytes; null when it cannot be read. */
+export function rssBytes(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,108 @@
+// Starts the servers the load tool compares: Slimste (the BUILT server, apps/server/dist) on its
+// embedded defaults or PostgreSQL, and the bare Socket.IO yardstick. Each on a free port, as a
+// child process whose pid the tool reads CPU and memory of.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// SLIMSTE_SERVER_MAIN points at another build (e.g. an older commit's) to compare two versions.
+const SERVER_MAIN = process.env.SLIMSTE_SERVER_MAIN ?? join(ROOT, 'apps', 'server', 'dist', 'main.js');
+const BARE_MAIN = join(ROOT, 'scripts', 'loadtest', 'bare-server.mjs');
+
+/**
+ * The settings a load test needs: the per-address limits lifted (every client is one address),
+ * and the per-socket one for --long (a host sending as fast as acks come back).
+ */
+export const LOAD_TEST_ENV = {
+  HTTP_RATE_BURST: '1000000000',
+  HTTP_RATE_PER_MINUTE: '1000000000',
+  SOCKET_RATE_PER_SECOND: '1000000',
+  SOCKET_RATE_BURST: '1000000',
+  LOG_LEVEL: 'warn',
+};
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, output) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer /api/health in 30 s:\n${output()}`);
+}
+
+/** SLIMSTE_NODE_ARGS: node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
+const NODE_ARGS = (process.env.SLIMSTE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+function start(args, env, cleanup = () => {}, inspect = false) {
+  return async () => {
+    const port = await freePort();
+    let out = '';
+    const flags = [...NODE_ARGS, ...(inspect ? ['--inspect=127.0.0.1:0'] : [])];
+    const child = spawn(process.execPath, [...flags, ...args(port)], {
+      env: { ...process.env, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (c) => {
+      out = (out + c).slice(-20_000);
+    });
+    child.stderr.on('data', (c) => {
+      out = (out + c).slice(-20_000);
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child, () => out);
+    return {
+      url,
+      pid: child.pid,
+      /** The inspector's ws:// address, when started with `inspect`. */
+      inspector: /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? null,
+      output: () => out,
+      async stop() {
+        if (child.exitCode === null) {
+          child.kill('SIGTERM');
+          await new Promise((r) => child.once('exit', r));
+        }
+        cleanup();
+      },
+    };
+  };
+}
+
+/** Slimste as `npm start` runs it (SQLite in a fresh data folder, or DATABASE_URL), limits lifted. */
+export function startSlimste({ env: extraEnv = {}, inspect = false } = {}) {
+  if (!existsSync(SERVER_MAIN)) throw new Error('apps/server/dist is missing: run `npm run build` first');
+  const dataDir = mkdtempSync(join(process.env.LOADTEST_DATA_ROOT ?? tmpdir(), 'slimste-load-'));
+  const env = { ...LOAD_TEST_ENV, DATA_DIR: dataDir, ...extraEnv };
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  return start(() => [SERVER_MAIN], env, cleanup, inspect)();
+}
+
+/** The bare Socket.IO yardstick, sending `sampleFile` (a real `state`) as its payload. */
+export function startBare(sampleFile, { inspect = false } = {}) {
+  return start(
+    (port) => [BARE_MAIN, String(port), sampleFile],
+    {},
+    () => {},
+    inspect,
+  )();
+}
