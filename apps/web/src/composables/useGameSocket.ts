@@ -104,7 +104,11 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
   const onVisible = () => {
     if (document.visibilityState !== 'visible' || removed.value) return;
     if (socket.connected) join();
-    else socket.connect();
+    else {
+      // Waiting out a reconnection delay (seconds, after a while): drop it and connect now.
+      socket.disconnect();
+      socket.connect();
+    }
   };
   if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
 

@@ -129,18 +129,21 @@ function layoutInPage() {
   return problems;
 }
 
-/** A fingerprint of the page's structure (tags and classes, not text), so axe runs once per look. */
-function structureInPage() {
-  let hash = 0;
-  const add = (s) => {
-    for (let i = 0; i < s.length; i++) hash = (Math.imul(hash, 31) + s.charCodeAt(i)) | 0;
-  };
-  add(location.pathname);
+/**
+ * A fingerprint of the page's look: the address and the set of kinds of element on it (tag, classes,
+ * role, disabled), not their text nor how many there are. A third found answer looks like the second;
+ * a first one (a new class) is a new look, and axe-core checks it.
+ */
+function lookInPage() {
+  const kinds = new Set();
   for (const el of document.body.querySelectorAll('*')) {
-    add(el.tagName);
-    add(typeof el.className === 'string' ? el.className : '');
-    if (el instanceof HTMLButtonElement || el instanceof HTMLInputElement) add(el.disabled ? 'd' : 'e');
+    const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).sort().join('.') : '';
+    const state = el.disabled || el.getAttribute('aria-disabled') === 'true' ? ':disabled' : '';
+    kinds.add(`${el.tagName}.${cls}[${el.getAttribute('role') ?? ''}]${state}`);
   }
+  let hash = 0;
+  for (const s of [location.pathname, ...[...kinds].sort()])
+    for (let i = 0; i < s.length; i++) hash = (Math.imul(hash, 31) + s.charCodeAt(i)) | 0;
   return String(hash);
 }
 
@@ -170,7 +173,7 @@ async function axeProblems(page) {
 /**
  * Every problem of the page as it is now, as readable lines (empty: all is well).
  * - `axe`: `true` always runs axe-core, `false` never, `'changed'` (default) once per look of the
- *   page (its structure of tags and classes; a look already checked is not checked again).
+ *   page (the kinds of element on it, see `lookInPage`; a look already checked is not checked again).
  * - `allowConsole`: patterns of console errors that this step expects (e.g. a 404 on purpose).
  */
 export async function pageProblems(page, options = {}) {
@@ -181,15 +184,21 @@ export async function pageProblems(page, options = {}) {
     const errors = state.errors.splice(0);
     problems.push(...errors.filter((e) => !allowConsole.some((re) => re.test(e))));
   }
+  const t0 = Date.now();
   problems.push(...(await page.evaluate(layoutInPage)));
+  const t1 = Date.now();
   let runAxe = axe === true;
   if (axe === 'changed') {
-    const look = await page.evaluate(structureInPage);
+    const look = await page.evaluate(lookInPage);
     const seen = state?.axeSeen ?? new Set();
     runAxe = !seen.has(look);
     seen.add(look);
   }
   if (runAxe) problems.push(...(await axeProblems(page)));
+  if (process.env.PAGE_CHECKS_DEBUG)
+    console.log(
+      `page checks ${page.url().split('/')[3]}: layout ${t1 - t0} ms${runAxe ? `, axe ${Date.now() - t1} ms` : ''}`,
+    );
   // A broken layout repeats itself down a long page: the first lines say enough.
   return problems.length > MAX_PROBLEMS
     ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`]
@@ -204,16 +213,12 @@ export async function expectPageClean(page, step, options = {}) {
   }
 }
 
-/** `expectPageClean` on several pages at once, each with its own label. */
+/** `expectPageClean` on several pages at once (checked side by side), each with its own label. */
 export async function expectPagesClean(pages, step, options = {}) {
-  const failures = [];
-  for (const [label, page] of Object.entries(pages)) {
-    try {
-      await expectPageClean(page, `${step}: ${label}`, options);
-    } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
-    }
-  }
+  const results = await Promise.allSettled(
+    Object.entries(pages).map(([label, page]) => expectPageClean(page, `${step}: ${label}`, options)),
+  );
+  const failures = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason?.message ?? r.reason));
   if (failures.length) throw new Error(failures.join('\n'));
 }
 
