@@ -375,6 +375,9 @@ describe.skipIf(!haveChromium)('the TV as a show', () => {
 
     // Play again from the console, in one click: the console, each phone (in its own seat) and the
     // TV follow into the new game's lobby.
+    // One phone is away (offline) when the host plays again: it learns of its seat when it is back.
+    const away = phones[2]!;
+    await away.context().setOffline(true);
     await expect.poll(() => hostPage.getByTestId('play-again').count()).toBe(1);
     await hostPage.screenshot({ path: join(shots, '15-winner-console.png') });
     await hostPage.getByTestId('play-again').click();
@@ -382,15 +385,19 @@ describe.skipIf(!haveChromium)('the TV as a show', () => {
     const newId = decodeURIComponent(new URL(hostPage.url()).pathname.split('/').pop()!);
     const newCode = (await hostPage.getByTestId('join-code').textContent())!.trim();
     expect(newCode).not.toBe(game.code);
+    await tv.waitForURL(`${server.url}/tv/${newCode}?titles=hold`);
+    await phones[0]!.waitForURL(`${address.origin}/play/${encodeURIComponent(newId)}`);
+    // The away phone heard nothing; back online, its socket joins again and it asks for its seat.
+    expect(decodeURIComponent(away.url())).toContain(game.id);
+    await away.context().setOffline(false);
     for (const [i, phone] of phones.entries()) {
-      await phone.waitForURL(`${address.origin}/play/${encodeURIComponent(newId)}`);
+      await phone.waitForURL(`${address.origin}/play/${encodeURIComponent(newId)}`, { timeout: 30_000 });
       await expect.poll(() => phone.getByTestId('me').textContent()).toContain(names[i]!.slice(0, 10));
       const me = await phone.getByTestId('me').getAttribute('data-player-id');
       const seated = await fetch(`${server.url}/api/games/${newId}`).then((r) => r.json());
       expect(seated.players.find((p: { id: string }) => p.id === me)?.name).toBe(names[i]);
       expect(await phone.locator('main').getAttribute('data-phase')).toBe('lobby');
     }
-    await tv.waitForURL(`${server.url}/tv/${newCode}?titles=hold`);
     await expect.poll(() => tv.getByTestId('tv-code').textContent()).toBe(newCode);
     await expect.poll(() => tv.locator('[data-testid="tv-players"] li').count()).toBe(3);
     await moment(tv, '16-rematch-lobby');

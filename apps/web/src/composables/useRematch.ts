@@ -52,7 +52,7 @@ export function followRematch(message: RematchMessage, as: RematchRole): string 
 
 /**
  * Follows this game into its rematch: at once when the socket hears of it (`rematch`), and when
- * the page finds the game over (a phone that was away asks the server once). The new seat is kept
+ * the page finds the game over (on every join: a phone that was away asks the server). The new seat is kept
  * in this browser, then the page moves to the new game.
  */
 export function useFollowRematch(
@@ -68,18 +68,21 @@ export function useFollowRematch(
     if (goToRematch(message, who)) following.value = true;
   };
   if (rematch) watch(rematch, go);
-  let asked = false;
+  // Asked again on every state of the finished game (each join and re-join sends one): a phone
+  // whose socket was down when `rematch` went out learns of it when it is back.
+  let asking = false;
   watch(
-    () => view.value?.phase,
-    (phase) => {
-      if (phase !== 'finished' || asked) return;
-      asked = true;
+    view,
+    (v) => {
+      if (v?.phase !== 'finished' || asking || following.value) return;
+      asking = true;
       const who = as();
       const token = who && who.role !== 'spectator' ? who.token : null;
       api
         .rematchSeat(gameId, token)
         .then(go)
-        .catch(() => {}); // 404: no rematch (yet); the socket will tell
+        .catch(() => {}) // no rematch yet (204 is null), or the server is away: the socket will tell
+        .finally(() => (asking = false));
     },
     { immediate: true },
   );
