@@ -171,6 +171,25 @@ async function axeProblems(page) {
 }
 
 /**
+ * Waits (at most 2 s) until no finite animation or transition runs: a card fading in or out is a
+ * moment between two looks, not a look (the confetti that falls for ever is not waited for).
+ */
+async function settled(page) {
+  await page
+    .waitForFunction(
+      () =>
+        !document
+          .getAnimations()
+          .some(
+            (a) => a.playState !== 'finished' && a.effect?.getComputedTiming().endTime !== Number.POSITIVE_INFINITY,
+          ),
+      null,
+      { timeout: 2000, polling: 50 },
+    )
+    .catch(() => {}); // still moving after 2 s: check it as it is
+}
+
+/**
  * Every problem of the page as it is now, as readable lines (empty: all is well).
  * - `axe`: `true` always runs axe-core, `false` never, `'changed'` (default) once per look of the
  *   page (the kinds of element on it, see `lookInPage`; a look already checked is not checked again).
@@ -184,6 +203,7 @@ export async function pageProblems(page, options = {}) {
     const errors = state.errors.splice(0);
     problems.push(...errors.filter((e) => !allowConsole.some((re) => re.test(e))));
   }
+  await settled(page);
   const t0 = Date.now();
   problems.push(...(await page.evaluate(layoutInPage)));
   const t1 = Date.now();
