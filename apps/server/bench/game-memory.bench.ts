@@ -16,13 +16,17 @@ function game(depth: number, seed: number): GameState {
   let state = createGame(set, resolveConfig({ players: 3 }), seed);
   let now = 1_700_000_000_000;
   const run = (command: Command, actor: 'host' | 'system' = 'host') => {
-    const r = apply(state, command, { actor: actor === 'host' ? { role: 'host' } : { role: 'system' }, now: (now += 1000) });
+    const r = apply(state, command, {
+      actor: actor === 'host' ? { role: 'host' } : { role: 'system' },
+      now: (now += 1000),
+    });
     if (!r.ok) throw new Error(`${command.type}: ${r.error.message}`);
     state = r.state;
   };
   for (const p of ['p1', 'p2', 'p3']) run({ type: 'lobby.join', playerId: p, name: `Speler ${p}` }, 'system');
   run({ type: 'game.start' });
-  for (let i = 0; i < depth; i++) run({ type: 'seconds.adjust', playerId: `p${(i % 3) + 1}`, delta: i % 2 ? 1 : -1, reason: 'jury' });
+  for (let i = 0; i < depth; i++)
+    run({ type: 'seconds.adjust', playerId: `p${(i % 3) + 1}`, delta: i % 2 ? 1 : -1, reason: 'jury' });
   return state;
 }
 
@@ -39,6 +43,8 @@ for (const depth of [0, 100, 500, 2000]) {
   const games = Array.from({ length: GAMES }, (_, i) => game(depth, i));
   const perGame = (heap() - before) / GAMES;
   const estimate = estimatedBytes(games[0]!);
-  console.log(`${String(depth).padStart(8)}   ${(perGame / 1024).toFixed(1).padStart(12)}   ${(estimate / 1024).toFixed(1).padStart(13)}`);
+  console.log(
+    `${String(depth).padStart(8)}   ${(perGame / 1024).toFixed(1).padStart(12)}   ${(estimate / 1024).toFixed(1).padStart(13)}`,
+  );
   games.length = 0;
 }
