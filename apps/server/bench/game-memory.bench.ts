@@ -16,10 +16,8 @@ function game(depth: number, seed: number): GameState {
   let state = createGame(set, resolveConfig({ players: 3 }), seed);
   let now = 1_700_000_000_000;
   const run = (command: Command, actor: 'host' | 'system' = 'host') => {
-    const r = apply(state, command, {
-      actor: actor === 'host' ? { role: 'host' } : { role: 'system' },
-      now: (now += 1000),
-    });
+    now += 1000;
+    const r = apply(state, command, { actor: actor === 'host' ? { role: 'host' } : { role: 'system' }, now });
     if (!r.ok) throw new Error(`${command.type}: ${r.error.message}`);
     state = r.state;
   };
