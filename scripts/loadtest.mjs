@@ -53,7 +53,8 @@ if (args.help) {
   [--long N] [--profile DIR] [--json]
 --long N [--stretch 300] [--undos 100] [--runs R]: one game, N commands in a row, the first and
   the last stretch (and runs of undo early and late) compared.
---profile DIR writes a CPU profile of each server the tool starts, of the measured window only.`);
+--profile DIR writes a CPU profile and an allocation profile of each server the tool starts, of the
+  measured window only (open them in Chrome DevTools), and prints its memory after a full GC.`);
   process.exit(0);
 }
 
@@ -82,11 +83,16 @@ function profiling(server, target) {
       await profiler.start();
       return;
     }
-    const profile = await profiler.stop();
+    const { profile, allocations } = await profiler.stop();
     mkdirSync(args.profile, { recursive: true });
-    const file = join(args.profile, `${target}-${++profiles}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
-    log(`profile of the measured window: ${file}`);
+    const file = join(args.profile, `${target}-${++profiles}`);
+    writeFileSync(`${file}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${file}.heapprofile`, JSON.stringify(allocations));
+    log(`profiles of the measured window: ${file}.cpuprofile (CPU), ${file}.heapprofile (allocations)`);
+    const memory = await profiler.memoryAfterGc();
+    profiler.close();
+    const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    log(`memory after a full GC: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}, external ${mb(memory.external)}`);
   };
 }
 

@@ -173,11 +173,11 @@ export async function runLoad(options) {
   const t0 = performance.now();
   await sleep(duration * 1_000);
   windowOpen = false;
-  await options.onWindow?.('end');
   const cpu1 = pid ? cpuMs(pid) : null;
   const rssEnd = pid ? rssBytes(pid) : null;
   const self = process.cpuUsage(self0);
   const seconds = (performance.now() - t0) / 1_000;
+  await options.onWindow?.('end');
   measured = false;
   for (const t of timers) clearInterval(t);
   // In-flight states still count: give them time to arrive.

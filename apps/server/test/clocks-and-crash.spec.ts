@@ -102,7 +102,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
       const running = afterB.clock!;
       expect(running.playerId).toBe(ownerB);
       const left = running.msAtStart - (Date.now() - running.startedAt);
-      expect(left).toBeGreaterThan(290_000);
+      expect(left).toBeGreaterThan(240_000); // still running: the same timestamps, however slow the restart
       expect(left).toBeLessThan(300_000 - 2500);
 
       // C: unchanged.
@@ -124,19 +124,13 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
 
   it('kill -9 in the middle of many commands: every acked command is stored, versions have no gap', async () => {
     // Eight games, each host correcting seconds as fast as acks come back, commits grouped per tick.
-    const games: {
-      game: Awaited<ReturnType<typeof createGame>>;
-      host: Awaited<ReturnType<typeof connect>>;
-      base: number;
-      acked: number;
-      deltas: number[];
-    }[] = [];
+    const games: { game: Awaited<ReturnType<typeof createGame>>; host: Client; base: number; acked: number; deltas: number[] }[] = [];
     for (let i = 0; i < 8; i++) {
       const game = await createGame(server, { set: testSet, players: 2, config: TURN_ROUNDS });
       const host = await connect(server.url);
       const start = await joinState(host, { gameId: game.id, token: game.hostToken });
       expect((await emit(host, 'command', { type: 'game.start' })).ok).toBe(true);
-      games.push({ game, host, base: start.version + 1, acked: 0, deltas: [] as number[] });
+      games.push({ game, host, base: start.version + 1, acked: 0, deltas: [] });
     }
     let stop = false;
     const streams = games.map(async (g) => {

@@ -22,11 +22,15 @@ class Encoder extends parser.Encoder {
     if (packet.type !== parser.PacketType.EVENT || !Array.isArray(packet.data) || !packet.data.some(isPreEncoded)) {
       return super.encode(packet);
     }
+    // Concatenated, not joined: the text is copied once, when the frame is made of it.
     let text = `${packet.type}`;
     if (packet.nsp && packet.nsp !== '/') text += `${packet.nsp},`;
     if (packet.id !== undefined && packet.id !== null) text += packet.id;
-    text += `[${packet.data.map((item) => (isPreEncoded(item) ? item.json : JSON.stringify(item))).join(',')}]`;
-    return [text];
+    text += '[';
+    packet.data.forEach((item, i) => {
+      text += `${i ? ',' : ''}${isPreEncoded(item) ? item.json : JSON.stringify(item)}`;
+    });
+    return [`${text}]`];
   }
 }
 
