@@ -92,7 +92,9 @@ function profiling(server, target) {
     const memory = await profiler.memoryAfterGc();
     profiler.close();
     const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    log(`memory after a full GC: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}, external ${mb(memory.external)}`);
+    log(
+      `memory after a full GC: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}, external ${mb(memory.external)}`,
+    );
   };
 }
 

@@ -124,7 +124,13 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
 
   it('kill -9 in the middle of many commands: every acked command is stored, versions have no gap', async () => {
     // Eight games, each host correcting seconds as fast as acks come back, commits grouped per tick.
-    const games: { game: Awaited<ReturnType<typeof createGame>>; host: Client; base: number; acked: number; deltas: number[] }[] = [];
+    const games: {
+      game: Awaited<ReturnType<typeof createGame>>;
+      host: Client;
+      base: number;
+      acked: number;
+      deltas: number[];
+    }[] = [];
     for (let i = 0; i < 8; i++) {
       const game = await createGame(server, { set: testSet, players: 2, config: TURN_ROUNDS });
       const host = await connect(server.url);

@@ -5,8 +5,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { migrationProvider } from './migrations.js';
-import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import type { Database } from './schema.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export const DATABASE = Symbol('DATABASE');
 export type Db = Kysely<Database>;
