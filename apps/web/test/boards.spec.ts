@@ -14,12 +14,23 @@ beforeEach(() => setLocale('en'));
 
 describe('ThreeSixNineBoard', () => {
   it('shows the question number and what it is worth, and hides the answer from the screen', () => {
-    const w = mount(ThreeSixNineBoard, { props: { round: rounds.threeSixNine, players } });
+    const go = { playerId: 'p2', stage: 'answering' as const };
+    const w = mount(ThreeSixNineBoard, { props: { round: rounds.threeSixNine, players, go } });
     expect(w.get('[data-testid="question-number"]').text()).toBe('Question 6 of 15');
     expect(w.get('[data-testid="worth"]').text()).toBe('worth 10 s');
     expect(w.text()).toContain('Answering: Bert');
     expect(w.find('[data-testid="answer"]').exists()).toBe(false);
     expect(w.find('button').exists()).toBe(false);
+  });
+
+  it('names whoever has the go, and nobody once all were wrong', async () => {
+    const w = mount(ThreeSixNineBoard, { props: { round: rounds.threeSixNine, players, go: null } });
+    expect(w.text()).not.toContain('Answering');
+    await w.setProps({
+      round: { ...rounds.threeSixNine, stage: 'done', answer: 'Brussels', tried: ['p1', 'p2', 'p3'] },
+    });
+    expect(w.text()).not.toContain('Answering');
+    expect(w.text()).toContain('Nobody had it');
   });
 
   it('says a non-bonus question is worth nothing, in Dutch too', () => {
@@ -62,6 +73,12 @@ describe('OpenDoorBoard', () => {
   it('host: each open answer is a button that marks it correct', async () => {
     const w = mount(OpenDoorBoard, { props: { round: hostVersion(rounds.openDoor), players, host: true } });
     expect(w.findAll('button.pick')).toHaveLength(3);
+    // Before the clock runs the buttons say why they do nothing.
+    expect(w.get('[data-testid="answer-3"]').attributes('aria-disabled')).toBe('true');
+    await w.get('[data-testid="answer-3"]').trigger('click');
+    expect(w.emitted('correct')).toBeUndefined();
+    await w.setProps({ markable: true });
+    expect(w.get('[data-testid="answer-3"]').attributes('aria-disabled')).toBeUndefined();
     await w.get('[data-testid="answer-3"]').trigger('click');
     expect(w.emitted('correct')).toEqual([['a3']]);
   });
@@ -73,7 +90,10 @@ describe('PuzzleGrid', () => {
     const cells = w.findAll('[data-testid="puzzle-grid"] li');
     expect(cells).toHaveLength(12);
     const coloured = cells.filter((c) => c.classes('link-0'));
-    expect(coloured.map((c) => c.text())).toEqual(['Rome', 'Paris', 'Madrid', 'Berlin']);
+    expect(coloured.map((c) => c.get('.clue').text())).toEqual(['Rome', 'Paris', 'Madrid', 'Berlin']);
+    // Not by colour alone: each found clue carries its link's number.
+    expect(coloured.map((c) => c.get('.link-no').text())).toEqual(Array(4).fill('1 · link 1 found'));
+    expect(cells.filter((c) => c.find('.link-no').exists())).toHaveLength(4);
     expect(cells.filter((c) => c.classes('link-1') || c.classes('link-2'))).toHaveLength(0);
     expect(w.findAll('.answer')[0]!.text()).toContain('Capitals');
   });
@@ -105,6 +125,26 @@ describe('CollectiveMemoryBoard', () => {
     expect(slots[0]!.text()).toContain('Scifo');
     expect(slots[1]!.text()).toContain('Mexico');
     expect(slots[2]!.classes()).not.toContain('found');
+  });
+
+  it('host: keywords keep their numbers once found, so the digit keys match the board', async () => {
+    const round = hostVersion(rounds.collectiveMemory);
+    const w = mount(CollectiveMemoryBoard, { props: { round, players, host: true, markable: true } });
+    expect(w.findAll('.host-keywords li kbd').map((k) => k.text())).toEqual(['1', '2', '3', '4', '5']);
+    expect(w.find('[data-testid="answer-1"]').exists()).toBe(false);
+    expect(w.get('[data-testid="found-1"]').text()).toContain('found');
+    await w.get('[data-testid="answer-4"]').trigger('click');
+    expect(w.emitted('correct')).toEqual([['k4']]);
+  });
+});
+
+describe('ItemPicker', () => {
+  it('shows no keyboard digits on a phone, and the digits on the console', () => {
+    const round = { ...rounds.openDoor, turn: { ...rounds.openDoor.turn, stage: 'pick' as const, itemId: null } };
+    const phone = mount(OpenDoorBoard, { props: { round, players, canPick: true } });
+    expect(phone.get('[data-testid="pick-2"]').find('kbd').exists()).toBe(false);
+    const host = mount(OpenDoorBoard, { props: { round, players, canPick: true, host: true } });
+    expect(host.get('[data-testid="pick-2"]').get('kbd').text()).toBe('2');
   });
 });
 

@@ -18,6 +18,7 @@ import {
   repoRoot,
   startBuiltServer,
 } from './e2e/harness.mjs';
+import { expectPageClean, watchPage } from './e2e/page-checks.mjs';
 
 if (!haveChromium) console.warn(`e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 const shots = join(repoRoot, 'test-results/e2e');
@@ -247,5 +248,71 @@ describe.skipIf(!haveChromium)('question sets in the browser', () => {
     await expect.poll(() => stranger.getByTestId('set-problem').textContent()).toContain('not accepted');
     expect(stranger.url()).toBe(`${server.url}/`);
     await stranger.screenshot({ path: join(shots, '06-home-set-refused.png') });
+  });
+
+  it('says what is wrong with a refused upload and import, confirms a save, and says a set without final questions cannot start a game', async () => {
+    const files = mkdtempSync(join(tmpdir(), 'slimste-sets-'));
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'nl-BE',
+    });
+    contexts.push(phone);
+    const page = await phone.newPage();
+    watchPage(page);
+
+    // The editor at phone width, in Dutch: a new set has no final questions, and it says so.
+    await page.goto(`${server.url}/sets/new`);
+    await expectPageClean(page, 'new set on a phone');
+    expect(await page.getByTestId('readiness-missing').textContent()).toContain(
+      'Finale heeft 0 vragen, een spel heeft er 1 nodig (zonder finalevragen kan geen spel starten)',
+    );
+
+    // A text file is refused as a picture: the message names the file and what is accepted.
+    const text = join(files, 'notes.txt');
+    writeFileSync(text, 'just some words');
+    await page.locator('#round-gallery button', { hasText: 'Toevoegen' }).click();
+    await page.locator('#round-gallery .photo').first().locator('input[type="file"]').setInputFiles(text);
+    await expect
+      .poll(() => page.getByTestId('upload-error').first().textContent())
+      .toContain('“notes.txt” werd niet aanvaard: het is geen beeld, geluid of video');
+    await expectPageClean(page, 'a refused upload', { allowConsole: [/status of 415/] });
+    await page.locator('#round-gallery .item > button.danger').click();
+
+    // A set with one final question saves: the editor says so, and the set can now start a game.
+    await page.getByTestId('set-title').fill('Alleen een finale');
+    await page.locator('#round-finale button', { hasText: 'Toevoegen' }).click();
+    await page.locator('#round-finale textarea').fill('Noem Belgische provincies');
+    await fillAll(
+      page,
+      '#round-finale .answers input',
+      (i) => ['Limburg', 'Luik', 'Namen', 'Henegouwen', 'Antwerpen'][i]!,
+    );
+    await page.getByTestId('save-set').click();
+    await page.waitForURL(/\/sets\/(?!new)[^/]+$/);
+    await expect.poll(() => page.getByTestId('saved').textContent()).toMatch(/Opgeslagen om \d\d:\d\d:\d\d/);
+    expect(await page.getByTestId('readiness-missing').textContent()).not.toContain('Finale');
+    await expectPageClean(page, 'a saved set on a phone');
+    await page.screenshot({ path: join(shots, '07-phone-set-saved.png'), fullPage: true });
+
+    // A broken import names the file, counts its problems in words and reads its paths.
+    const broken = join(files, 'kapot.json');
+    const demo = await (await fetch(`${server.url}/api/question-sets/demo-en/export`)).json();
+    demo.rounds.puzzle[1].links[2].clues.pop();
+    writeFileSync(broken, JSON.stringify({ ...demo, id: undefined }));
+    await page.goto(`${server.url}/sets`);
+    await page.getByTestId('import-file').setInputFiles(broken);
+    const problems = page.getByTestId('import-problems');
+    await expect.poll(() => problems.textContent()).toContain('“kapot.json” heeft 1 probleem:');
+    expect(await problems.textContent()).toContain('Puzzel 2, verband 3, hints: expected 4 clues, got 3');
+    await expectPageClean(page, 'a refused import on a phone', { allowConsole: [/status of 400/] });
+    await page.screenshot({ path: join(shots, '07-phone-import-problems.png'), fullPage: true });
+
+    for (const path of ['/sets', '/sets/demo-nl']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      await expectPageClean(page, `${path} on a phone`);
+    }
   });
 });

@@ -54,7 +54,7 @@ describe('the Pass button on the phone', () => {
 function hostKeys(view: GameView) {
   const sent: Command[] = [];
   const state = ref<GameView | null>(view);
-  const { actions, onKeydown } = useHostActions(state, (c) => sent.push(c), {
+  const { actions, onKeydown } = useHostActions(state, (c) => Promise.resolve({ ok: true, version: sent.push(c) }), {
     focusAdjust: () => {},
     toggleMute: () => {},
   });

@@ -1,3 +1,4 @@
+import type { ConfigProblem } from '@slimste/engine';
 import { z } from 'zod';
 import { gameConfigInputSchema } from './config.js';
 import type { QuestionSetDocument } from './question-set.js';
@@ -40,9 +41,25 @@ export interface JoinedGame {
   token: string;
 }
 
-/** Every error response of the JSON API. */
+/** `GET /api/games/{idOrCode}`: a game's public summary (no token needed), e.g. to check a join code. */
+export interface GameSummary {
+  id: string;
+  code: string;
+  title: string;
+  language: string;
+  phase: 'lobby' | 'playing' | 'finished';
+  maxPlayers: number;
+  version: number;
+  players: { id: string; name: string; seat: number; seconds: number }[];
+}
+
+/**
+ * Every error response of the JSON API. `details`: one readable line per problem (e.g. each invalid
+ * field of a question set); `problems` (400 `invalid_config` only): the same problems as data (the engine's `ConfigProblem`:
+ * `code`, `field`, `params`), for a client to word in its own language.
+ */
 export interface ApiError {
-  error: { code: string; message: string };
+  error: { code: string; message: string; details?: string[]; problems?: ConfigProblem[] };
 }
 
 /** How many questions (puzzles, galleries, clips) a question set has for each round. */

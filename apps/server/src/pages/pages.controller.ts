@@ -48,12 +48,13 @@ export class PagesController {
 
   @Get('sets/new')
   newSet(@Req() req: Request, @Res() res: Response) {
-    return this.inertia.render(req, res, 'SetEdit', { setId: null });
+    return this.inertia.render(req, res, 'SetEdit', { setId: null, defaults: DEFAULT_CONFIG });
   }
 
   @Get('sets/:id')
   editSet(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
-    return this.inertia.render(req, res, 'SetEdit', { setId: id });
+    // The TV rules' counts: the editor says whether the set can play a game with them.
+    return this.inertia.render(req, res, 'SetEdit', { setId: id, defaults: DEFAULT_CONFIG });
   }
 
   /** Built assets have content hashes in their names, so they may be cached for good. */

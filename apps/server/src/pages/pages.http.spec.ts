@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DEFAULT_CONFIG } from '@slimste/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // A fake web build: the module reads its manifest and serves its assets.
@@ -72,7 +73,7 @@ describe('PagesModule over HTTP', () => {
     expect(res.headers.get('vary')).toMatch(/X-Inertia/i);
     expect(await res.json()).toEqual({
       component: 'SetEdit',
-      props: { setId: 's1' },
+      props: { setId: 's1', defaults: DEFAULT_CONFIG },
       url: '/sets/s1',
       version: first.version,
     });

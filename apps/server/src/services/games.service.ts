@@ -4,6 +4,7 @@ import {
   type Actor,
   apply,
   type Command,
+  configProblems,
   createGame,
   type EngineError,
   type GameConfigInput,
@@ -11,12 +12,11 @@ import {
   type GameState,
   type Role,
   resolveConfig,
-  validateConfig,
   view,
 } from '@slimste/engine';
 import type { StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
-import { ApiError, badRequest, conflict, notFound } from '../common/api-error.js';
+import { ApiError, badRequest, conflict, invalidConfig, notFound } from '../common/api-error.js';
 import { ByteLruCache } from '../common/byte-lru-cache.js';
 import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
 import { KeyedLock } from '../common/keyed-lock.js';
@@ -97,8 +97,8 @@ export class GamesService {
     if (!set) throw badRequest('unknown_question_set', `no question set "${setId}"`);
     this.setAccess.requireReader(set, authorization);
     const config = resolveConfig(input.config ?? {});
-    const problems = validateConfig(config, set.document);
-    if (problems.length) throw badRequest('invalid_config', problems.join('; '), problems);
+    const problems = configProblems(config, set.document);
+    if (problems.length) throw invalidConfig(problems);
     // Every game of this set shares one copy of it in memory.
     const state = createGame(this.setDocuments.intern(set.document), config, randomInt(2 ** 31));
     const id = randomId();

@@ -1,5 +1,7 @@
 import type {
+  ConfigProblem,
   CreatedGame,
+  GameSummary,
   JoinedGame,
   QuestionSetCounts,
   QuestionSetListItem,
@@ -14,6 +16,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     message: string,
     readonly details: string[] = [],
+    /** `invalid_config`: each problem as data, for the page to word in its language. */
+    readonly problems: ConfigProblem[] = [],
   ) {
     super(message);
   }
@@ -31,7 +35,12 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
     init.body = JSON.stringify(body);
     headers['Content-Type'] = 'application/json';
   }
-  const res = await fetch(url, init);
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new ApiFailure(0, 'network', 'the server cannot be reached');
+  }
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -40,13 +49,21 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
     // A proxy's HTML error page: the status says enough.
   }
   if (!res.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: string[] } } | null)?.error ?? {};
-    throw new ApiFailure(res.status, error.code ?? 'http_error', error.message ?? `${res.status}`, error.details ?? []);
+    const error =
+      (data as { error?: { code?: string; message?: string; details?: string[]; problems?: ConfigProblem[] } } | null)
+        ?.error ?? {};
+    throw new ApiFailure(
+      res.status,
+      error.code ?? 'http_error',
+      error.message ?? `${res.status}`,
+      error.details ?? [],
+      error.problems ?? [],
+    );
   }
   return data as T;
 }
 
-export type { CreatedGame, JoinedGame } from '@slimste/protocol';
+export type { CreatedGame, GameSummary, JoinedGame } from '@slimste/protocol';
 export type RoundCounts = QuestionSetCounts;
 
 /** A set as the public list shows it: metadata only, never a question or an answer. */
@@ -72,6 +89,8 @@ export const api = {
   /** A private question set needs its edit token; the demo sets need none. */
   createGame: (body: { questionSetId?: string; config?: unknown }, token?: Auth) =>
     request<CreatedGame>('POST', '/api/games', body, token),
+  /** A game's public summary by id or join code: whether a code exists, its phase and language. */
+  gameSummary: (idOrCode: string) => request<GameSummary>('GET', `/api/games/${encodeURIComponent(idOrCode)}`),
   joinGame: (code: string, name: string) =>
     request<JoinedGame>('POST', `/api/games/${encodeURIComponent(code)}/players`, { name }),
   listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),

@@ -1,8 +1,11 @@
 /** The app's texts in Dutch and English; `{name}` is filled in by `t`. */
+import { gameEn, gameNl } from './messages-game';
+
 const en = {
+  ...gameEn,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'Nederlands',
-  'lang.label': 'Language',
+  'lang.label': 'Switch language to',
   'sound.on': 'Sound on',
   'sound.off': 'Sound off',
   'round.threeSixNine': '3-6-9',
@@ -201,9 +204,10 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const nl: Record<MessageKey, string> = {
+  ...gameNl,
   'app.title': 'De Slimste Mens',
   'lang.switch': 'English',
-  'lang.label': 'Taal',
+  'lang.label': 'Taal wisselen naar',
   'sound.on': 'Geluid aan',
   'sound.off': 'Geluid uit',
   'round.threeSixNine': '3-6-9',

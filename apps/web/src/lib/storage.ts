@@ -34,6 +34,8 @@ export const loadHost = (gameId: string) => read<HostSecret>(hostKey(gameId));
 export const savePlayer = (gameId: string, secret: PlayerSecret) =>
   localStorage.setItem(playerKey(gameId), JSON.stringify(secret));
 export const loadPlayer = (gameId: string) => read<PlayerSecret>(playerKey(gameId));
+/** A seat that no longer opens the game (the player was removed): this device forgets it. */
+export const forgetPlayer = (gameId: string) => localStorage.removeItem(playerKey(gameId));
 
 /** Every question set this browser may edit, by id. */
 export const setTokens = (): Record<string, string> => read<Record<string, string>>(setTokensKey) ?? {};
