@@ -37,6 +37,22 @@ export async function connectProfiler(inspectorUrl) {
       });
       return JSON.parse(result.value);
     },
+    /** Event-loop delay of the server over the window (ms), from perf_hooks in the server itself. */
+    async startLoopDelay() {
+      await call('Runtime.evaluate', {
+        expression:
+          "globalThis.__loadtestDelay = process.binding ? require('perf_hooks').monitorEventLoopDelay({ resolution: 5 }) : null; globalThis.__loadtestDelay.enable(); 1",
+        includeCommandLineAPI: true,
+      });
+    },
+    async loopDelay() {
+      const { result } = await call('Runtime.evaluate', {
+        expression:
+          'JSON.stringify((d => (d.disable(), { p50: d.percentile(50) / 1e6, p99: d.percentile(99) / 1e6, max: d.max / 1e6 }))(globalThis.__loadtestDelay))',
+        returnByValue: true,
+      });
+      return JSON.parse(result.value);
+    },
     /** Starts the CPU profiler and the sampling allocation profiler. */
     async start() {
       await call('HeapProfiler.enable');

@@ -53,6 +53,8 @@ async function waitForHealth(url, child, output) {
 
 /** SLIMSTE_NODE_ARGS: node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const NODE_ARGS = (process.env.SLIMSTE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+/** The flags `npm start` runs Slimste with (apps/server/package.json, `start:built`). */
+const SLIMSTE_FLAGS = ['--max-semi-space-size=32'];
 
 function start(args, env, cleanup = () => {}, inspect = false) {
   return async () => {
@@ -94,7 +96,7 @@ export function startSlimste({ env: extraEnv = {}, inspect = false } = {}) {
   const dataDir = mkdtempSync(join(process.env.LOADTEST_DATA_ROOT ?? tmpdir(), 'slimste-load-'));
   const env = { ...LOAD_TEST_ENV, DATA_DIR: dataDir, ...extraEnv };
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
-  return start(() => [SERVER_MAIN], env, cleanup, inspect)();
+  return start(() => [...SLIMSTE_FLAGS, SERVER_MAIN], env, cleanup, inspect)();
 }
 
 /** The bare Socket.IO yardstick, sending `sampleFile` (a real `state`) as its payload. */

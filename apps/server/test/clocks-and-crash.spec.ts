@@ -102,7 +102,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
       const running = afterB.clock!;
       expect(running.playerId).toBe(ownerB);
       const left = running.msAtStart - (Date.now() - running.startedAt);
-      expect(left).toBeGreaterThan(290_000);
+      expect(left).toBeGreaterThan(240_000); // still running: the same timestamps, however slow the restart
       expect(left).toBeLessThan(300_000 - 2500);
 
       // C: unchanged.
@@ -126,7 +126,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
     // Eight games, each host correcting seconds as fast as acks come back, commits grouped per tick.
     const games: {
       game: Awaited<ReturnType<typeof createGame>>;
-      host: Awaited<ReturnType<typeof connect>>;
+      host: Client;
       base: number;
       acked: number;
       deltas: number[];
@@ -136,7 +136,7 @@ describe.each(storageModes())('clocks and crashes ($name)', ({ env }) => {
       const host = await connect(server.url);
       const start = await joinState(host, { gameId: game.id, token: game.hostToken });
       expect((await emit(host, 'command', { type: 'game.start' })).ok).toBe(true);
-      games.push({ game, host, base: start.version + 1, acked: 0, deltas: [] as number[] });
+      games.push({ game, host, base: start.version + 1, acked: 0, deltas: [] });
     }
     let stop = false;
     const streams = games.map(async (g) => {

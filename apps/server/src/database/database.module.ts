@@ -1,6 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { createStorage, DATABASE, type Db, migrateToLatest, STORAGE_DRIVER, type Storage } from './database.js';
+import { createStorage, DATABASE, migrateToLatest, STORAGE_DRIVER, type Storage } from './database.js';
 
 const STORAGE = Symbol('STORAGE');
 
@@ -23,9 +23,9 @@ const STORAGE = Symbol('STORAGE');
   exports: [DATABASE, STORAGE_DRIVER],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly db: Db) {}
+  constructor(@Inject(STORAGE) private readonly storage: Storage) {}
 
   async onApplicationShutdown() {
-    await this.db.destroy();
+    await this.storage.close();
   }
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export const DATABASE = Symbol('DATABASE');
 export type Db = Kysely<Database>;
@@ -20,6 +21,8 @@ export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
 export interface Storage {
   db: Db;
   driver: StorageDriver;
+  /** Closes the database (and SQLite's checkpointing thread). */
+  close(): Promise<void>;
 }
 
 /** `SQLITE_SYNCHRONOUS`: `normal` (default) survives a killed process; `full` also a power cut. */
@@ -31,19 +34,29 @@ export function createStorage(
 ): Storage {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), driver: { kind: 'postgres', pool } };
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: { kind: 'postgres', pool }, close: () => db.destroy() };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const file = new SqliteDatabase(join(config.dataDir, 'slimste.sqlite'));
+  const path = join(config.dataDir, 'slimste.sqlite');
+  const file = new SqliteDatabase(path);
   // WAL: a committed transaction is in the WAL file before the ack, so it survives a killed
   // process (synchronous=NORMAL); FULL also syncs the WAL to disk at every commit (a power cut).
   file.pragma('journal_mode = WAL');
   file.pragma(`synchronous = ${config.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
+  // Checkpoints (and their disk syncs) happen on a thread of their own, not between two commands.
+  file.pragma('wal_autocheckpoint = 0');
+  const checkpointer = new SqliteCheckpointer(path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }),
+    db,
     driver: { kind: 'sqlite', file },
+    async close() {
+      await checkpointer.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -60,7 +60,7 @@ describe.each(targets)('migration 0003 ($name)', ({ databaseUrl }) => {
     storage = createStorage({ dataDir: dir, databaseUrl });
   });
   afterAll(async () => {
-    await storage.db.destroy();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -45,7 +45,7 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
     tokens = new TokenRepository(db);
   });
   afterAll(async () => {
-    await db.destroy();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
