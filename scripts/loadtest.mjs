@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     spectators: { type: 'string', default: '0' },
     bare: { type: 'boolean', default: false },
     'bare-only': { type: 'boolean', default: false },
+    'bare-broadcast': { type: 'boolean', default: false },
     runs: { type: 'string', default: '2' },
     ramp: { type: 'boolean', default: false },
     long: { type: 'string' },
@@ -51,6 +52,8 @@ if (args.help) {
   console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
   [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
   [--long N] [--profile DIR] [--json]
+--bare runs the bare Socket.IO yardstick too (one state per audience, as Slimste sends them); with
+  --bare-broadcast it sends one state to the whole game instead (a floor no real server can reach).
 --long N [--stretch 300] [--undos 100] [--runs R]: one game, N commands in a row, the first and
   the last stretch (and runs of undo early and late) compared.
 --profile DIR writes a CPU profile and an allocation profile of each server the tool starts, of the
@@ -115,8 +118,8 @@ async function slimsteRun(options) {
 /** One run against the bare yardstick, sending the `state` Slimste sent (same size). */
 async function bareRun(options, sample) {
   const file = join(tmpdir(), `slimste-bare-sample-${process.pid}.json`);
-  writeFileSync(file, JSON.stringify(sample ?? { players: [] }));
-  const server = await startBare(file, { inspect: Boolean(args.profile) });
+  writeFileSync(file, JSON.stringify(sample ?? {}));
+  const server = await startBare(file, { inspect: Boolean(args.profile), broadcast: args['bare-broadcast'] });
   try {
     const onWindow = profiling(server, 'bare');
     return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log, onWindow });

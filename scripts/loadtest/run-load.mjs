@@ -113,8 +113,8 @@ export async function runLoad(options) {
 
   const rooms = [];
   games.forEach((game, g) => {
-    rooms.push({ g, host: true, room: bare ? game.id : { gameId: game.id, token: game.hostToken } });
-    for (const p of game.players) rooms.push({ g, room: bare ? game.id : { gameId: game.id, token: p.token } });
+    rooms.push({ g, host: true, room: { gameId: game.id, token: game.hostToken } });
+    for (const p of game.players) rooms.push({ g, room: { gameId: game.id, token: p.token } });
     rooms.push({ g, room: game.id });
   });
   for (let s = 0; s < spectators; s++) rooms.push({ g: 0, room: games[0].id });
@@ -130,7 +130,11 @@ export async function runLoad(options) {
     await pool(hosts, 64, (h) => new Promise((resolve) => h.socket.emit('command', { type: 'game.start' }, resolve)));
   }
   await sleep(1_000);
-  const sample = connected.find((c) => !c.host && c.room === games[0].id)?.sample;
+  // What the bare yardstick sends: a host's and a spectator's state as this server sent them.
+  const sample = {
+    host: connected.find((c) => c.host)?.sample,
+    screen: connected.find((c) => !c.host && c.room === games[0].id)?.sample,
+  };
   for (const h of hosts) tracks[h.g].base = bare ? 0 : h.version + 1;
   const rssSockets = pid ? rssBytes(pid) : null;
 

@@ -13,15 +13,15 @@ export function stateMessage(
   events: readonly GameEvent[],
   now = Date.now(),
 ): StateMessage {
-  return {
-    ...view(state, role, now),
+  // Added to the view's own (fresh) object: a copy by spread makes JSON.stringify of it 8x slower.
+  return Object.assign(view(state, role, now), {
     gameId,
     version,
     role: role.role,
     playerId: role.role === 'player' ? role.playerId : null,
     serverTime: now,
     events: viewEvents(state, events, role),
-  };
+  });
 }
 
 /** Every audience's `state` for one change. */
@@ -46,7 +46,7 @@ export function audienceMessages(
   const host = stateMessage(gameId, version, state, HOST, events, now);
   const screen = stateMessage(gameId, version, state, SCREEN, events, now);
   const players = new Map<string, StateMessage>();
-  for (const p of state.players) players.set(p.id, { ...screen, role: 'player', playerId: p.id });
+  for (const p of state.players) players.set(p.id, Object.assign({}, screen, { role: 'player', playerId: p.id }));
   return { host, players, spectators: screen };
 }
 
@@ -69,22 +69,25 @@ export function audienceJson(
   events: readonly GameEvent[],
   now = Date.now(),
 ): AudienceJson {
-  const host = JSON.stringify({
-    ...view(state, HOST, now),
-    gameId,
-    version,
-    serverTime: now,
-    events: viewEvents(state, events, HOST),
-    role: 'host',
-    playerId: null,
-  } satisfies StateMessage);
-  const screen = JSON.stringify({
-    ...view(state, SCREEN, now),
-    gameId,
-    version,
-    serverTime: now,
-    events: viewEvents(state, events, SCREEN),
-  } satisfies Omit<StateMessage, 'role' | 'playerId'>);
+  // Fields added to the views' own objects (a spread copy would make JSON.stringify 8x slower).
+  const host = JSON.stringify(
+    Object.assign(view(state, HOST, now), {
+      gameId,
+      version,
+      serverTime: now,
+      events: viewEvents(state, events, HOST),
+      role: 'host' as const,
+      playerId: null,
+    }) satisfies StateMessage,
+  );
+  const screen = JSON.stringify(
+    Object.assign(view(state, SCREEN, now), {
+      gameId,
+      version,
+      serverTime: now,
+      events: viewEvents(state, events, SCREEN),
+    }) satisfies Omit<StateMessage, 'role' | 'playerId'>,
+  );
   // The screen's object without its closing brace: each audience appends who it is.
   const open = screen.slice(0, -1);
   const players = new Map<string, string>();
