@@ -25,7 +25,10 @@ const made = new Map();
 function stateOf(sample, fields) {
   const key = sample === host ? 'host' : (fields.playerId ?? fields.role ?? 'screen');
   let state = made.get(key);
-  if (!state) made.set(key, (state = structuredClone(sample)));
+  if (!state) {
+    state = structuredClone(sample);
+    made.set(key, state);
+  }
   return Object.assign(state, fields);
 }
 
