@@ -13,7 +13,7 @@
 // address): HTTP_RATE_BURST=1000000000 HTTP_RATE_PER_MINUTE=1000000000. The tool starts the
 // BUILT server (`npm run build` first) with those when no --url is given; DATABASE_URL in the
 // environment makes it use PostgreSQL.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,6 +125,7 @@ async function bareRun(options, sample) {
     return await runLoad({ ...options, url: server.url, bare: true, pid: server.pid, log, onWindow });
   } finally {
     await server.stop();
+    rmSync(file, { force: true });
   }
 }
 
@@ -134,7 +135,7 @@ function summary(r) {
     `${r.target.padEnd(8)} ${r.games} games, ${r.sockets} sockets, a command per game every ${r.interval} ms, ${fmt(r.seconds, 1)} s`,
     `  commands: ${r.commandsAcked} acked of ${r.commandsSent} sent (${fmt(r.commandsPerSecond, 0)}/s), ${r.unacked} unacked, errors ${r.errors}${r.errorCodes.length ? ` (${r.errorCodes.join(', ')})` : ''}`,
     `  send -> state, ms: p50 ${fmt(percentile(r.latencies, 0.5))}  p95 ${fmt(percentile(r.latencies, 0.95))}  p99 ${fmt(percentile(r.latencies, 0.99))}  max ${fmt(percentile(r.latencies, 1))}   (${r.deliveries} deliveries, ${r.missed} missed)`,
-    `  load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
+    `  state frames: host ${r.frameBytes.host} B, spectator ${r.frameBytes.screen} B; load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
     `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
   ].join('\n');
 }

@@ -66,13 +66,15 @@ function joinSocket(url, room, onState) {
       reconnection: false,
       timeout: 60_000,
     });
-    let first = true;
+    let joined = null;
     socket.on('state', (message) => {
-      if (first) {
-        first = false;
-        resolve({ socket, version: message.version, sample: message });
+      if (!joined) {
+        joined = { socket, version: message.version, latest: message };
+        resolve(joined);
         return;
       }
+      // The latest state: the bare yardstick sends one like it (a state of the game in play).
+      joined.latest = message;
       onState(message);
     });
     socket.on('connect_error', (err) => reject(new Error(`connect: ${err.message}`)));
@@ -130,11 +132,6 @@ export async function runLoad(options) {
     await pool(hosts, 64, (h) => new Promise((resolve) => h.socket.emit('command', { type: 'game.start' }, resolve)));
   }
   await sleep(1_000);
-  // What the bare yardstick sends: a host's and a spectator's state as this server sent them.
-  const sample = {
-    host: connected.find((c) => c.host)?.sample,
-    screen: connected.find((c) => !c.host && c.room === games[0].id)?.sample,
-  };
   for (const h of hosts) tracks[h.g].base = bare ? 0 : h.version + 1;
   const rssSockets = pid ? rssBytes(pid) : null;
 
@@ -198,6 +195,15 @@ export async function runLoad(options) {
       else missed += track.sockets - (track.received[k] ?? 0);
     });
   });
+  // What the bare yardstick sends: a host's and a spectator's state as this server sent them
+  // during the load (not the lobby's, which is smaller).
+  const hostSocket = connected.find((c) => c.host);
+  const screenSocket = connected.find((c) => !c.host && c.room === games[0].id);
+  const sample = { host: hostSocket?.latest, screen: screenSocket?.latest };
+  const frameBytes = {
+    host: Buffer.byteLength(JSON.stringify(hostSocket?.latest ?? null)),
+    screen: Buffer.byteLength(JSON.stringify(screenSocket?.latest ?? null)),
+  };
   for (const c of connected) c.socket.disconnect();
 
   const sockets = connected.length;
@@ -226,5 +232,6 @@ export async function runLoad(options) {
     bytesPerGame: rssGames && rssStart && !bare ? (rssGames - rssStart) / gameCount : null,
     rss: rssSockets,
     sample,
+    frameBytes,
   };
 }

@@ -98,6 +98,22 @@ const migrations: Record<string, Migration> = {
       throw new Error('0003 is not reversible: restore the backup taken before the upgrade');
     },
   },
+  '0004_version_in_the_event_log': {
+    // A command no longer rewrites the games row (one append-only event row per command): the
+    // version is the last event's, checked by the event table's primary key.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('games').dropColumn('version').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('games')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update games set version = coalesce((select max(e.version) from game_events e where e.game_id = games.id), 0)`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,13 +22,13 @@ export interface SetDocumentTable {
 }
 
 /**
- * One row per game, kept small: it is rewritten by every command (its version is the optimistic
- * lock). The state is in `game_snapshots`, its history in `game_events`.
+ * One row per game, kept small and rewritten only when its phase, its clock or its end changes.
+ * The game's version is its last event's (`game_events`, whose primary key is the version check);
+ * the state is in `game_snapshots`.
  */
 export interface GameTable {
   id: string;
   code: string;
-  version: number;
   /** Empty since migration 0003 (snapshots moved to `game_snapshots`). */
   state: string;
   /** Empty since migration 0003 (the document is in `set_documents`, named by `set_hash`). */

@@ -2,15 +2,21 @@ import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
 import type { StorageDriver } from '../database/database.js';
 
-/** Everything one accepted command writes: the small games row, its event row, maybe snapshots. */
+/** The games row's columns that change during a game (rarely: a phase, a clock, the end). */
+export interface GameRowChange {
+  phase: string;
+  clockDueAt: number | null;
+  finishedAt: string | null;
+}
+
+/** Everything one accepted command writes: its event row, the games row when it changed, maybe snapshots. */
 export interface AppendRow {
   gameId: string;
   previousVersion: number;
   version: number;
-  phase: string;
-  clockDueAt: number | null;
+  /** Null when the command left the games row as it was (most do: seconds, answers, picks). */
+  game: GameRowChange | null;
   at: string;
-  finishedAt: string | null;
   command: string;
   actor: string;
   events: string;
@@ -19,7 +25,11 @@ export interface AppendRow {
   snapshots: { slot: 'latest' | 'origin'; state: string }[];
 }
 
-/** Thrown when the stored game is no longer at `previousVersion` (another writer won). */
+/**
+ * Thrown when the stored game is no longer at `previousVersion` (another writer won): the event
+ * table's primary key (game, version) is the version check, so two writers of the same version
+ * never both succeed. Also thrown when the game is gone (deleted).
+ */
 export class VersionConflictError extends Error {
   constructor(gameId: string, version: number) {
     super(`game ${gameId} is no longer at version ${version}`);
@@ -27,16 +37,16 @@ export class VersionConflictError extends Error {
 }
 
 /**
- * The hot path of storage: appends one command. Statements are prepared once (Kysely would build
- * and prepare them again for every command); everything else goes through Kysely.
+ * The hot path of storage: appends one command, one new row (and the games row only when a phase,
+ * a clock or the end changed it). Statements are prepared once (Kysely would build and prepare
+ * them again for every command); everything else goes through Kysely.
  */
 export interface GameEventWriter {
   append(row: AppendRow): Promise<void>;
 }
 
 // The same SQL for both dialects but for the placeholders (SQLite `?`, PostgreSQL `$n`).
-const UPDATE_GAME = `update games set version = ?, phase = ?, clock_due_at = ?, updated_at = ?, finished_at = ?
-  where id = ? and version = ?`;
+const UPDATE_GAME = 'update games set phase = ?, clock_due_at = ?, updated_at = ?, finished_at = ? where id = ?';
 const INSERT_EVENT = `insert into game_events (game_id, version, command, actor, events, at, history_keep, history_push)
   values (?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPSERT_SNAPSHOT = `insert into game_snapshots (game_id, slot, version, state) values (?, ?, ?, ?)
@@ -74,19 +84,17 @@ export class SqliteEventWriter implements GameEventWriter {
     });
   }
 
-  /** Writes one command; false (and nothing written) when the game is not at the expected version. */
+  /** Writes one command; false (and nothing written) when the version is taken or the game gone. */
   private write(r: AppendRow): boolean {
-    const moved = this.updateGame.run(
-      r.version,
-      r.phase,
-      r.clockDueAt,
-      r.at,
-      r.finishedAt,
-      r.gameId,
-      r.previousVersion,
-    );
-    if (moved.changes !== 1) return false;
-    this.insertEvent.run(r.gameId, r.version, r.command, r.actor, r.events, r.at, r.historyKeep, r.historyPush);
+    try {
+      this.insertEvent.run(r.gameId, r.version, r.command, r.actor, r.events, r.at, r.historyKeep, r.historyPush);
+    } catch (err) {
+      // Only this statement is undone: the other commands of the batch still commit.
+      if (isSqliteConflict(err)) return false;
+      throw err;
+    }
+    const g = r.game;
+    if (g) this.updateGame.run(g.phase, g.clockDueAt, r.at, g.finishedAt, r.gameId);
     for (const s of r.snapshots) this.upsertSnapshot.run(r.gameId, s.slot, r.version, s.state);
     return true;
   }
@@ -108,6 +116,15 @@ export class SqliteEventWriter implements GameEventWriter {
   }
 }
 
+/** The version is already stored (primary key) or the game is gone (foreign key). */
+const isSqliteConflict = (err: unknown) =>
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+  (err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+
+/** The same for PostgreSQL: unique_violation, foreign_key_violation. */
+const isPostgresConflict = (err: unknown) =>
+  (err as { code?: string }).code === '23505' || (err as { code?: string }).code === '23503';
+
 interface Pending {
   row: AppendRow;
   resolve: () => void;
@@ -116,42 +133,48 @@ interface Pending {
 }
 
 /**
- * PostgreSQL: one round trip per command. The games row moves and the event is inserted in one
- * statement (a CTE: atomic on its own), prepared once per connection; the version check is the
- * update's `where`, so two nodes appending the same version never both succeed.
+ * PostgreSQL: one round trip per command: the event row inserted and, when the command changed
+ * it, the games row moved in the same statement (a CTE: atomic on its own), prepared once per
+ * connection. The event's primary key is the version check, so two nodes appending the same
+ * version never both succeed: the second gets a unique violation, a VersionConflictError here.
  */
 export class PostgresEventWriter implements GameEventWriter {
   constructor(private readonly pool: pg.Pool) {}
 
-  private static readonly APPEND = numbered(`with moved as (
-      update games set version = ?, phase = ?, clock_due_at = ?, updated_at = ?, finished_at = ?
-      where id = ? and version = ? returning id
-    ), appended as (
-      insert into game_events (game_id, version, command, actor, events, at, history_keep, history_push)
-      select id, ?, ?, ?, ?, ?, ?, ? from moved returning 1
+  private static readonly INSERT = numbered(INSERT_EVENT);
+  private static readonly INSERT_AND_MOVE = numbered(`with appended as (
+      ${INSERT_EVENT} returning game_id
     )
-    select count(*)::int as n from appended`);
+    update games set phase = ?, clock_due_at = ?, updated_at = ?, finished_at = ?
+    where id = (select game_id from appended)`);
   private static readonly SNAPSHOT = numbered(UPSERT_SNAPSHOT);
 
+  /** The statement for one command, named so each connection prepares it once. */
+  private static statement(r: AppendRow): pg.QueryConfig {
+    const event = [r.gameId, r.version, r.command, r.actor, r.events, r.at, r.historyKeep, r.historyPush];
+    if (!r.game) return { name: 'slimste_append', text: PostgresEventWriter.INSERT, values: event };
+    const g = r.game;
+    return {
+      name: 'slimste_append_move',
+      text: PostgresEventWriter.INSERT_AND_MOVE,
+      values: [...event, g.phase, g.clockDueAt, r.at, g.finishedAt],
+    };
+  }
+
   async append(r: AppendRow): Promise<void> {
-    const values = [
-      ...[r.version, r.phase, r.clockDueAt, r.at, r.finishedAt, r.gameId, r.previousVersion],
-      ...[r.version, r.command, r.actor, r.events, r.at, r.historyKeep, r.historyPush],
-    ];
+    const conflict = (err: unknown) =>
+      isPostgresConflict(err) ? new VersionConflictError(r.gameId, r.previousVersion) : err;
     if (!r.snapshots.length) {
-      const result = await this.pool.query({ name: 'slimste_append', text: PostgresEventWriter.APPEND, values });
-      if (result.rows[0]?.n !== 1) throw new VersionConflictError(r.gameId, r.previousVersion);
+      await this.pool.query(PostgresEventWriter.statement(r)).catch((err) => {
+        throw conflict(err);
+      });
       return;
     }
     // Now and then a snapshot goes with it: then a transaction of its own.
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      const result = await client.query({ name: 'slimste_append', text: PostgresEventWriter.APPEND, values });
-      if (result.rows[0]?.n !== 1) {
-        await client.query('rollback');
-        throw new VersionConflictError(r.gameId, r.previousVersion);
-      }
+      await client.query(PostgresEventWriter.statement(r));
       for (const s of r.snapshots) {
         await client.query({
           name: 'slimste_snapshot',
@@ -161,8 +184,8 @@ export class PostgresEventWriter implements GameEventWriter {
       }
       await client.query('commit');
     } catch (err) {
-      if (!(err instanceof VersionConflictError)) await client.query('rollback').catch(() => {});
-      throw err;
+      await client.query('rollback').catch(() => {});
+      throw conflict(err);
     } finally {
       client.release();
     }

@@ -155,6 +155,37 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
     expect(snapshotOf(back.state)).toEqual(snapshotOf(live.state));
   });
 
+  it('touches the games row only when its phase or clock changes; the event key checks the version', async () => {
+    const game = newGame();
+    await games.insert(game);
+    const row = () =>
+      db.selectFrom('games').select(['phase', 'updated_at']).where('id', '=', game.id).executeTakeFirstOrThrow();
+    const started = await play(game, lobby());
+    const afterStart = await row();
+    expect(afterStart.phase).toBe('playing');
+    const adjusted = await play(started, [[{ type: 'seconds.adjust', playerId: 'p1', delta: 5 }, HOST]]);
+    expect(await row()).toEqual(afterStart); // a command that changes nothing of the row leaves it be
+    expect(await games.version(game.id)).toBe(adjusted.version);
+    // Two writers of the same next version in one batch (one tick): one wins, the other is refused,
+    // and a third game's command in the same batch is stored all the same.
+    const other = newGame();
+    await games.insert(other);
+    const next = apply(adjusted.state, { type: 'seconds.adjust', playerId: 'p2', delta: 1 }, { actor: HOST, now: 2 });
+    const join = apply(other.state, { type: 'lobby.join', playerId: 'p1', name: 'Ann' }, { actor: SYSTEM, now: 2 });
+    if (!next.ok || !join.ok) throw new Error('refused');
+    const entry = (command: Command) => ({ command, actor: HOST, events: [], at: 2 });
+    const results = await Promise.allSettled([
+      games.append(game.id, adjusted.version, adjusted.state, next.state, entry({ type: 'pause' })),
+      games.append(game.id, adjusted.version, adjusted.state, next.state, entry({ type: 'resume' })),
+      games.append(other.id, 0, other.state, join.state, entry({ type: 'lobby.join', playerId: 'p1', name: 'Ann' })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    expect(await games.version(game.id)).toBe(adjusted.version + 1);
+    expect(await games.version(other.id)).toBe(1);
+    expect(await games.version('no-such-game')).toBeNull();
+  });
+
   it('catches a cached game up with what another writer stored', async () => {
     const game = newGame();
     await games.insert(game);

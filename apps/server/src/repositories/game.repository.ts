@@ -37,8 +37,9 @@ export interface AppendedEvent {
 export const SNAPSHOT_EVERY = 64;
 
 /**
- * All storage of games. A command appends one event row (with how it changed the undo log) and
- * moves the small games row on (the optimistic version check); the state is snapshotted only now
+ * All storage of games. A command appends one event row (with how it changed the undo log; its
+ * primary key, game and version, is the optimistic version check) and touches the small games row
+ * only when a phase, a clock or the end changed it; the state is snapshotted only now
  * and then, so a command costs the same in the third hour as in the first minute. Loading takes
  * the latest snapshot, folds the log from the event rows and applies the commands after it.
  */
@@ -64,7 +65,6 @@ export class GameRepository {
         .values({
           id: game.id,
           code: game.code,
-          version: game.version,
           state: '',
           question_set: '',
           set_hash: hash,
@@ -97,15 +97,22 @@ export class GameRepository {
     return row?.id ?? null;
   }
 
+  /** The version a game is stored at (its last event's; 0 before any), null when there is no such game. */
   async version(id: string): Promise<number | null> {
-    const row = await this.db.selectFrom('games').select('version').where('id', '=', id).executeTakeFirst();
-    return row ? Number(row.version) : null;
+    const row = await this.db
+      .selectFrom('games')
+      .leftJoin('game_events', 'game_events.game_id', 'games.id')
+      .select((eb) => eb.fn.max('game_events.version').as('version'))
+      .where('games.id', '=', id)
+      .groupBy('games.id')
+      .executeTakeFirst();
+    return row ? Number(row.version ?? 0) : null;
   }
 
   async load(id: string): Promise<StoredGame | null> {
     const game = await this.db
       .selectFrom('games')
-      .select(['id', 'code', 'version', 'set_hash'])
+      .select(['id', 'code', 'set_hash'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!game?.set_hash) return null;
@@ -182,14 +189,17 @@ export class GameRepository {
       snapshots.push({ slot: 'latest', state: json });
       if (started) snapshots.push({ slot: 'origin', state: json });
     }
+    const dueAt = clockDueAt(state);
+    // The games row holds what a restart and the lists need; most commands leave it as it was.
+    const rowChanged = state.phase !== before.phase || dueAt !== clockDueAt(before);
     await this.writer.append({
       gameId: id,
       previousVersion,
       version,
-      phase: state.phase,
-      clockDueAt: clockDueAt(state),
+      game: rowChanged
+        ? { phase: state.phase, clockDueAt: dueAt, finishedAt: state.phase === 'finished' ? at : null }
+        : null,
       at,
-      finishedAt: state.phase === 'finished' ? at : null,
       command: JSON.stringify(entry.command),
       actor: JSON.stringify(entry.actor),
       events: JSON.stringify(entry.events),

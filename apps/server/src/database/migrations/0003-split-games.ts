@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database, GameTable } from '../schema.js';
+
+/** The tables as 0003 found them: the games row still had its version (dropped in 0004). */
+type DatabaseAt0003 = Omit<Database, 'games'> & { games: GameTable & { version: number } };
 
 /** What a game's `state` column held before 0003: the whole state, its log as an array beside it. */
 interface LegacyState {
@@ -24,7 +27,7 @@ function nullWinner<T extends { phase?: unknown; result?: { winnerId: string | n
  * log onto its last event row, where loading folds it back.
  */
 export async function splitLegacyGames(raw: Kysely<unknown>): Promise<void> {
-  const db = raw as unknown as Kysely<Database>;
+  const db = raw as unknown as Kysely<DatabaseAt0003>;
   const now = new Date().toISOString();
   const ids = await db.selectFrom('games').select('id').where('state', '!=', '').execute();
   for (const { id } of ids) {
@@ -36,7 +39,7 @@ export async function splitLegacyGames(raw: Kysely<unknown>): Promise<void> {
     const hash = createHash('sha256').update(game.question_set).digest('hex');
     const { origin, history, ...core } = JSON.parse(game.state) as LegacyState;
     // PostgreSQL runs the whole migration in a transaction already (transactional DDL); SQLite does not.
-    const atomically = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
+    const atomically = <T>(fn: (trx: Kysely<DatabaseAt0003>) => Promise<T>) =>
       db.isTransaction ? fn(db) : db.transaction().execute(fn);
     await atomically(async (trx) => {
       const known = await trx.selectFrom('set_documents').select('hash').where('hash', '=', hash).executeTakeFirst();
