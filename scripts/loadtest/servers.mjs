@@ -53,8 +53,11 @@ async function waitForHealth(url, child, output) {
 
 /** SLIMSTE_NODE_ARGS: node flags for the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them. */
 const NODE_ARGS = (process.env.SLIMSTE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-/** The flags `npm start` runs Slimste with (apps/server/package.json, `start:built`). */
-const SLIMSTE_FLAGS = ['--max-semi-space-size=32'];
+/**
+ * The flags `npm start` runs Slimste with (apps/server/package.json, `start:built`);
+ * SLIMSTE_SERVER_FLAGS replaces them (e.g. '' for an older build that ran without).
+ */
+const SLIMSTE_FLAGS = (process.env.SLIMSTE_SERVER_FLAGS ?? '--max-semi-space-size=32').split(' ').filter(Boolean);
 
 function start(args, env, cleanup = () => {}, inspect = false) {
   return async () => {
