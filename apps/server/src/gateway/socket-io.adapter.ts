@@ -44,4 +44,16 @@ export class SlimsteIoAdapter extends IoAdapter {
     this.attach?.(server);
     return server;
   }
+
+  /**
+   * Nest binds a gateway's @SubscribeMessage handlers per socket through RxJS (and a `disconnect`
+   * observable for each socket, kept as long as the socket lives: about 2 KiB a socket for the two
+   * gateways on /games). Ours have none (they register their handlers with `socket.on`), so a socket
+   * costs none of that.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: Nest types these with its own nested copy of socket.io
+  override bindMessageHandlers(socket: any, handlers: any[], transform: any): void {
+    if (handlers.length === 0) return;
+    super.bindMessageHandlers(socket, handlers, transform);
+  }
 }
