@@ -2,6 +2,7 @@ import type { ConfigProblem } from '@slimste/engine';
 import { z } from 'zod';
 import { gameConfigInputSchema } from './config.js';
 import type { QuestionSetDocument } from './question-set.js';
+import type { RematchMessage } from './socket.js';
 import { idSchema, text } from './text.js';
 
 /** `POST /api/games`: without `questionSetId` the server uses its bundled demo set. */
@@ -69,14 +70,7 @@ export type RematchBody = z.infer<typeof rematchBodySchema>;
  * none). Everyone learns its `gameId` and `code`; with the old game's host token as bearer also
  * `hostToken`, with a player's token that player's new seat (`playerId`, `token`), and nobody else's.
  */
-export interface RematchSeat {
-  from: string;
-  gameId: string;
-  code: string;
-  hostToken?: string;
-  playerId?: string;
-  token?: string;
-}
+export type RematchSeat = RematchMessage;
 
 /**
  * `GET /api/join-address`: the address phones should open to join (`origin`, no trailing slash),

@@ -173,11 +173,19 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
     const next = apply(adjusted.state, { type: 'seconds.adjust', playerId: 'p2', delta: 1 }, { actor: HOST, now: 2 });
     const join = apply(other.state, { type: 'lobby.join', playerId: 'p1', name: 'Ann' }, { actor: SYSTEM, now: 2 });
     if (!next.ok || !join.ok) throw new Error('refused');
-    const entry = (command: Command) => ({ command, actor: HOST, events: [], at: 2 });
+    const entry = (delta: number) => ({
+      command: { type: 'seconds.adjust', playerId: 'p2', delta } as Command,
+      actor: HOST,
+      events: [],
+      at: 2,
+    });
     const results = await Promise.allSettled([
-      games.append(game.id, adjusted.version, adjusted.state, next.state, entry({ type: 'pause' })),
-      games.append(game.id, adjusted.version, adjusted.state, next.state, entry({ type: 'resume' })),
-      games.append(other.id, 0, other.state, join.state, entry({ type: 'lobby.join', playerId: 'p1', name: 'Ann' })),
+      games.append(game.id, adjusted.version, adjusted.state, next.state, entry(1)),
+      games.append(game.id, adjusted.version, adjusted.state, next.state, entry(2)),
+      games.append(other.id, 0, other.state, join.state, {
+        ...entry(0),
+        command: { type: 'lobby.join', playerId: 'p1', name: 'Ann' },
+      }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
