@@ -1,5 +1,6 @@
 import type { CreatedQuestionSet, QuestionSetListItem } from '@slimste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from './support/clients.js';
 import { bearer, createGame, importTestSet } from './support/games.js';
 import { testQuestionSet } from './support/question-set.fixture.js';
 import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
@@ -19,6 +20,14 @@ describe('health and docs', () => {
     const res = await server.request('/api/health');
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
+    // The sockets connected to this process: none in this file yet, one with a socket open.
+    expect(res.body.sockets).toBe(0);
+    const socket = await connect(server.url);
+    try {
+      expect((await server.request('/api/health')).body.sockets).toBe(1);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('serves the OpenAPI document with every route', async () => {

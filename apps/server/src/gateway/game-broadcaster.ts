@@ -28,6 +28,11 @@ export class GameBroadcaster {
     this.clustered = clustered;
   }
 
+  /** Sockets connected to this process (not the cluster's): what /api/health reports. */
+  localSockets(): number {
+    return this.namespace?.sockets.size ?? 0;
+  }
+
   publish(change: GameChange): void {
     const ns = this.namespace;
     if (!ns) return;

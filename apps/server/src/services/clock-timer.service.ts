@@ -32,6 +32,10 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     bus.subscribe((change) => this.schedule(change.gameId, clockDueAt(change.state)));
+    // A clock another process started (and maybe cannot end: it died) is armed here as soon as this
+    // process takes the game in, e.g. when that process's sockets reconnect here. Both may fire: the
+    // version check lets one end it, the other finds nothing left to end.
+    bus.subscribeLoaded((gameId, state) => this.schedule(gameId, clockDueAt(state)));
   }
 
   async onApplicationBootstrap(): Promise<void> {

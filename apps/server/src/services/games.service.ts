@@ -255,7 +255,9 @@ export class GamesService {
   /** Caches a game unless the cache already holds a later version of it. */
   private keep(game: StoredGame): void {
     const held = this.cache.peek(game.id);
-    if (!held || held.version < game.version) this.cache.set(game.id, game);
+    if (held && held.version >= game.version) return;
+    this.cache.set(game.id, game);
+    this.bus.publishLoaded(game.id, game.state);
   }
 
   private async insertWithUniqueCode(id: string, state: GameState): Promise<string> {

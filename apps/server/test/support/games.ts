@@ -15,7 +15,7 @@ export type ImportedSet = Pick<CreatedQuestionSet, 'id' | 'editToken' | 'documen
 
 /** Imports the test question set (or `document`). */
 export async function importTestSet(
-  server: RunningServer,
+  server: Pick<RunningServer, 'request'>,
   document: unknown = testQuestionSet(),
 ): Promise<ImportedSet> {
   const res = await server.request('/api/question-sets', { method: 'POST', json: document });
@@ -34,7 +34,7 @@ export function bearer(token: string): { authorization: string } {
  * token goes along) or the id of a demo set; without it the server picks its default demo set.
  */
 export async function createGame(
-  server: RunningServer,
+  server: Pick<RunningServer, 'request'>,
   options: { set?: ImportedSet | string; config?: Record<string, unknown>; players?: number } = {},
 ): Promise<CreatedGame> {
   const players = options.players ?? 3;

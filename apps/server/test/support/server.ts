@@ -85,22 +85,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
 
-  const request: RunningServer['request'] = async (path, init = {}) => {
-    const { json, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (json !== undefined) headers.set('content-type', 'application/json');
-    const res = await fetch(url + path, {
-      ...rest,
-      headers,
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {}
-    return { status: res.status, body, headers: res.headers };
-  };
+  const request = requester(url);
 
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -132,6 +117,26 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       child.kill('SIGKILL');
       await exited;
     },
+  };
+}
+
+/** HTTP requests to `url` (a server, or a proxy in front of servers), JSON in and out. */
+export function requester(url: string): RunningServer['request'] {
+  return async (path, init = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    const res = await fetch(url + path, {
+      ...rest,
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: res.status, body, headers: res.headers };
   };
 }
 
