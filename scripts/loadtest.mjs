@@ -8,6 +8,7 @@
 //   npm run loadtest -- --bare --games 1000                               (side by side with bare Socket.IO)
 //   npm run loadtest -- --ramp --interval 5000                            (games until p99 passes 100 ms)
 //   npm run loadtest -- --games 1 --spectators 5000                       (fan-out)
+//   npm run loadtest -- --nodes 2 --games 500       (two nodes behind nginx vs one; PostgreSQL + Redis)
 //
 // A server you start yourself needs its per-address limits lifted (all load comes from one
 // address): HTTP_RATE_BURST=1000000000 HTTP_RATE_PER_MINUTE=1000000000. The tool starts the
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { runLongGame } from './loadtest/long-game.mjs';
 import { connectProfiler } from './loadtest/profiler.mjs';
 import { runLoad } from './loadtest/run-load.mjs';
-import { startBare, startSlimste } from './loadtest/servers.mjs';
+import { startBare, startCluster, startSlimste } from './loadtest/servers.mjs';
 import { fmt, median, percentile } from './loadtest/stats.mjs';
 
 const { values: args } = parseArgs({
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     'bare-only': { type: 'boolean', default: false },
     'bare-broadcast': { type: 'boolean', default: false },
     runs: { type: 'string', default: '2' },
+    nodes: { type: 'string' },
     ramp: { type: 'boolean', default: false },
     long: { type: 'string' },
     stretch: { type: 'string', default: '300' },
@@ -51,11 +53,14 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
   [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
-  [--long N] [--profile DIR] [--json]
+  [--long N] [--profile DIR] [--nodes N [--runs R]] [--json]
 --bare runs the bare Socket.IO yardstick too (one state per audience, as Slimste sends them); with
   --bare-broadcast it sends one state to the whole game instead (a floor no real server can reach).
 --long N [--stretch 300] [--undos 100] [--runs R]: one game, N commands in a row, the first and
   the last stretch (and runs of undo early and late) compared.
+--nodes N: N nodes sharing DATABASE_URL (PostgreSQL) and REDIS_URL behind nginx
+  (deploy/nginx/slimste.conf), side by side with one node on the same database (no Redis, no
+  nginx), A B A B; CPU is the nodes' together, nginx's apart.
 --profile DIR writes a CPU profile and an allocation profile of each server the tool starts, of the
   measured window only (open them in Chrome DevTools), and prints its memory after a full GC.`);
   process.exit(0);
@@ -129,6 +134,34 @@ async function bareRun(options, sample) {
   }
 }
 
+/** One run against one node on the database in the environment, without Redis: the yardstick for --nodes. */
+async function oneNodeRun(options) {
+  const server = await startSlimste({ env: { REDIS_URL: '' } });
+  try {
+    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, target: '1 node', log });
+  } finally {
+    await server.stop();
+  }
+}
+
+/** One run through nginx against `nodes` nodes sharing the database and Redis. */
+async function clusterRun(options, nodes) {
+  const cluster = await startCluster(nodes);
+  try {
+    return await runLoad({
+      ...options,
+      url: cluster.url,
+      bare: false,
+      pid: cluster.pids,
+      proxyPid: cluster.proxyPids,
+      target: `${nodes} nodes`,
+      log,
+    });
+  } finally {
+    await cluster.stop();
+  }
+}
+
 function summary(r) {
   const kib = (b) => (b === null ? '-' : `${fmt(b / 1024, 1)} KiB`);
   return [
@@ -136,7 +169,7 @@ function summary(r) {
     `  commands: ${r.commandsAcked} acked of ${r.commandsSent} sent (${fmt(r.commandsPerSecond, 0)}/s), ${r.unacked} unacked, errors ${r.errors}${r.errorCodes.length ? ` (${r.errorCodes.join(', ')})` : ''}`,
     `  send -> state, ms: p50 ${fmt(percentile(r.latencies, 0.5))}  p95 ${fmt(percentile(r.latencies, 0.95))}  p99 ${fmt(percentile(r.latencies, 0.99))}  max ${fmt(percentile(r.latencies, 1))}   (${r.deliveries} deliveries, ${r.missed} missed)`,
     `  state frames: host ${r.frameBytes.host} B, spectator ${r.frameBytes.screen} B; load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
-    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}`,
+    `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}${r.proxyCpuMsPerCommand != null ? `; nginx: CPU ${fmt(r.proxyCpuMsPerCommand, 3)} ms/command` : ''}`,
   ].join('\n');
 }
 
@@ -150,9 +183,9 @@ const metrics = [
   ['  after the load (KiB)', (r) => (r.bytesPerSocketAfterLoad === null ? null : r.bytesPerSocketAfterLoad / 1024), 1],
 ];
 
-function compare(a, b) {
+function compare(a, b, labels = ['slimste', 'bare']) {
   const lines = [
-    `${'median of runs'.padEnd(26)} ${'slimste'.padStart(10)} ${'bare'.padStart(10)} ${'ratio'.padStart(8)}`,
+    `${'median of runs'.padEnd(26)} ${labels[0].padStart(10)} ${labels[1].padStart(10)} ${'ratio'.padStart(8)}`,
   ];
   for (const [label, pick, digits] of metrics) {
     const x = median(a.map(pick).filter((v) => v !== null));
@@ -234,6 +267,22 @@ if (args.long) {
     }
   }
   if (args.json) console.log(JSON.stringify(results.map(strip)));
+} else if (args.nodes) {
+  const nodes = num('nodes');
+  if (nodes < 2) throw new Error('--nodes: 2 or more');
+  const runs = Math.max(1, num('runs'));
+  const many = [];
+  const one = [];
+  for (let i = 0; i < runs; i++) {
+    const rm = await clusterRun(base, nodes);
+    many.push(rm);
+    if (!args.json) console.log(summary(rm));
+    const r1 = await oneNodeRun(base);
+    one.push(r1);
+    if (!args.json) console.log(summary(r1));
+  }
+  if (args.json) console.log(JSON.stringify({ cluster: many.map(strip), one: one.map(strip) }));
+  else console.log(`\n${compare(many, one, [`${nodes} nodes`, '1 node'])}`);
 } else if (args['bare-only']) {
   const r = await bareRun(base, null);
   if (args.json) console.log(JSON.stringify(strip(r)));

@@ -6,6 +6,7 @@ export interface RunningNginx {
   url: string;
   port: number;
   pid: number;
+  pids(): number[];
   errors(): string;
   stop(): Promise<void>;
 }

@@ -60,10 +60,9 @@ export async function startNginx({ ports, workers = 1 }) {
       // As root, nginx would run its workers as `nobody`, who cannot write this folder.
       asRoot ? 'user root root;' : '',
       `worker_processes ${workers};`,
-      'worker_rlimit_nofile 65536;',
       `error_log ${join(dir, 'error.log')} warn;`,
       `pid ${join(dir, 'nginx.pid')};`,
-      'events { worker_connections 30000; }',
+      'events { worker_connections 16384; }',
       'http {',
       `  access_log ${join(dir, 'access.log')};`,
       ...['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
@@ -103,6 +102,15 @@ export async function startNginx({ ports, workers = 1 }) {
     url,
     port,
     pid: child.pid,
+    /** The master's and the workers' pids (the workers do the proxying). */
+    pids() {
+      try {
+        const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8');
+        return [child.pid, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
+      } catch {
+        return [child.pid];
+      }
+    },
     /** nginx's error log (and anything it printed). */
     errors,
     async stop() {

@@ -3,8 +3,20 @@ import { readFileSync } from 'node:fs';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU time (user + system) a process has used so far, in ms; null when it cannot be read. */
+/** Sums `read` over several processes (a cluster's nodes); null when any cannot be read. */
+function summed(pids, read) {
+  let total = 0;
+  for (const pid of pids) {
+    const v = read(pid);
+    if (v === null) return null;
+    total += v;
+  }
+  return total;
+}
+
+/** CPU time (user + system) a process (or processes, summed) has used so far, in ms; null when it cannot be read. */
 export function cpuMs(pid) {
+  if (Array.isArray(pid)) return summed(pid, cpuMs);
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -14,8 +26,9 @@ export function cpuMs(pid) {
   }
 }
 
-/** Resident memory of a process in bytes; null when it cannot be read. */
+/** Resident memory of a process (or processes, summed) in bytes; null when it cannot be read. */
 export function rssBytes(pid) {
+  if (Array.isArray(pid)) return summed(pid, rssBytes);
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];

@@ -88,7 +88,10 @@ function joinSocket(url, room, onState) {
 
 /**
  * @param {{ url: string, bare: boolean, games: number, interval: number, duration: number,
- *   warmup: number, spectators: number, pid: number | null, log?: (line: string) => void }} options
+ *   warmup: number, spectators: number, pid: number | number[] | null, proxyPid?: number,
+ *   target?: string, log?: (line: string) => void }} options
+ * `pid`: the server process, or a cluster's nodes (their CPU and memory summed); `proxyPid`: a
+ * load balancer in front of them, whose CPU is reported on its own.
  */
 export async function runLoad(options) {
   const { url, bare, games: gameCount, interval, duration, warmup, spectators, pid } = options;
@@ -170,11 +173,13 @@ export async function runLoad(options) {
   windowOpen = true;
   await options.onWindow?.('start');
   const cpu0 = pid ? cpuMs(pid) : null;
+  const proxy0 = options.proxyPid ? cpuMs(options.proxyPid) : null;
   const self0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(duration * 1_000);
   windowOpen = false;
   const cpu1 = pid ? cpuMs(pid) : null;
+  const proxy1 = options.proxyPid ? cpuMs(options.proxyPid) : null;
   const rssEnd = pid ? rssBytes(pid) : null;
   const self = process.cpuUsage(self0);
   const seconds = (performance.now() - t0) / 1_000;
@@ -208,7 +213,7 @@ export async function runLoad(options) {
 
   const sockets = connected.length;
   return {
-    target: bare ? 'bare' : 'slimste',
+    target: options.target ?? (bare ? 'bare' : 'slimste'),
     games: gameCount,
     sockets,
     interval,
@@ -223,6 +228,8 @@ export async function runLoad(options) {
     errors: errors.length,
     errorCodes: [...new Set(errors)],
     cpuMsPerCommand: cpu0 !== null && cpu1 !== null && ackedInWindow ? (cpu1 - cpu0) / ackedInWindow : null,
+    proxyCpuMsPerCommand:
+      proxy0 !== null && proxy1 !== null && ackedInWindow ? (proxy1 - proxy0) / ackedInWindow : null,
     cpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / 1_000 / seconds : null,
     /** The load tool's own CPU in the window: near a whole core, its figures include its own queueing. */
     toolCpuShare: (self.user + self.system) / 1e6 / seconds,

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startNginx } from '../nginx.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // SLIMSTE_SERVER_MAIN points at another build (e.g. an older commit's) to compare two versions.
@@ -110,4 +111,31 @@ export function startBare(sampleFile, { inspect = false } = {}) {
     () => {},
     inspect,
   )();
+}
+
+/**
+ * `nodes` Slimste processes sharing DATABASE_URL (PostgreSQL) and REDIS_URL, behind nginx with
+ * deploy/nginx/slimste.conf: what docs/DEPLOY.md describes, on this machine.
+ */
+export async function startCluster(nodes) {
+  if (!process.env.DATABASE_URL?.startsWith('postgres') || !process.env.REDIS_URL) {
+    throw new Error('--nodes needs DATABASE_URL=postgres://... and REDIS_URL=redis://... (the nodes share them)');
+  }
+  const servers = [];
+  try {
+    for (let i = 0; i < nodes; i++) servers.push(await startSlimste());
+    const proxy = await startNginx({ ports: servers.map((s) => Number(new URL(s.url).port)) });
+    return {
+      url: proxy.url,
+      pids: servers.map((s) => s.pid),
+      proxyPids: proxy.pids(),
+      async stop() {
+        await proxy.stop();
+        await Promise.all(servers.map((s) => s.stop()));
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw err;
+  }
 }

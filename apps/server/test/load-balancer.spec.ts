@@ -233,8 +233,10 @@ describe.runIf(databaseUrl && redisUrl && nginxAvailable())('two nodes behind ng
     // Nothing acked was lost: the stored game is at the last version, finished.
     const stored = await survivor.request(`/api/games/${game.id}`);
     expect(stored.body).toMatchObject({ phase: 'finished', version });
-    // Every client heard every version up to the end, in order.
+    // Every client heard every version up to the end, in order (those on the other node a Redis
+    // hop after the host).
     for (const c of clients.slice(0, 5)) {
+      await waitFor('the last version at every client', () => c.states.some((s) => s.state.version === version));
       const versions = c.states.map((s) => s.state.version);
       expect(versions).toEqual([...versions].sort((x, y) => x - y));
       expect(versions.at(-1)).toBe(version);
@@ -262,13 +264,78 @@ describe.runIf(databaseUrl && redisUrl && nginxAvailable())('two nodes behind ng
     if (doomed === a) a = back;
     else b = back;
     const revived = back;
-    // nginx tries it again after fail_timeout (5 s); least_conn then sends it the new sockets.
+    // nginx never marks a node down (max_fails=0): least_conn sends it the next new sockets.
     const deadline = Date.now() + 30_000;
     while ((await socketsOn(revived)) === 0 && Date.now() < deadline) {
       clients.push(await liveClient(lb.url, game.id));
       await sleep(250);
     }
     expect(await socketsOn(revived)).toBeGreaterThan(0);
+  });
+
+  it('a rolling restart, node by node (SIGTERM, then start again), does not stop a game', async () => {
+    const viaLb = { request: requester(lb.url) };
+    const testSet = await importTestSet(viaLb);
+    const game = await createGame(viaLb, { set: testSet, players: 3 });
+    // The earlier tests' sockets go, so that nginx (least_conn) spreads these over both nodes.
+    for (const c of clients.splice(0)) c.socket.disconnect();
+    const seats: LiveClient[] = [];
+    const nodeOf = new Map<LiveClient, 'a' | 'b'>();
+    for (const payload of [
+      { gameId: game.id, token: game.hostToken },
+      ...game.players.map((p) => ({ gameId: game.id, token: p.token })),
+      game.id,
+    ]) {
+      const seat = await connectNoting([a, b], () => liveClient(lb.url, payload));
+      seats.push(seat.client);
+      nodeOf.set(seat.client, seat.node === a ? 'a' : 'b');
+    }
+    clients.push(...seats);
+    expect(new Set(nodeOf.values()).size).toBe(2);
+    const host = seats[0]!;
+    let version = (await emit(host.socket, 'command', { type: 'game.start', gameId: game.id })).version;
+    const everyoneAt = (v: number) =>
+      waitFor(`version ${v} at every client`, () => seats.every((c) => c.latest().version === v), 15_000);
+    const adjust = async () => {
+      const ack = await emit(host.socket, 'command', {
+        type: 'seconds.adjust',
+        playerId: game.players[0]!.playerId,
+        delta: 1,
+        gameId: game.id,
+      });
+      expect(ack).toEqual({ ok: true, version: version + 1 });
+      version = ack.version;
+      await everyoneAt(version);
+    };
+    await adjust();
+    for (const which of ['a', 'b'] as const) {
+      const node = which === 'a' ? a : b;
+      const joins = seats.map((c) => c.joinedAt.length);
+      await node.stop(); // what a deploy does: SIGTERM
+      // Its clients (if any) rejoin the other node; the game goes on for everyone.
+      await waitFor('every client connected', () => seats.every((c) => c.socket.connected), 15_000);
+      await adjust();
+      const fresh = await startServer({ port: node.port, env });
+      if (which === 'a') a = fresh;
+      else b = fresh;
+      // The new node takes connections again before the next one goes.
+      const deadline = Date.now() + 30_000;
+      while ((await socketsOn(fresh)) === 0 && Date.now() < deadline) {
+        clients.push(await liveClient(lb.url, game.id));
+        await sleep(250);
+      }
+      expect(await socketsOn(fresh)).toBeGreaterThan(0);
+      // Those that were on the stopped node joined again (on the other); the rest stayed put.
+      for (const [i, c] of seats.entries()) {
+        if (nodeOf.get(c) === which) {
+          expect(c.joinedAt.length).toBeGreaterThan(joins[i]!);
+          nodeOf.set(c, which === 'a' ? 'b' : 'a');
+        } else expect(c.joinedAt.length).toBe(joins[i]);
+      }
+    }
+    await adjust();
+    const stored = await a.request(`/api/games/${game.id}`);
+    expect(stored.body).toMatchObject({ phase: 'playing', version });
   });
 
   it('commands for one game on both nodes at the same instant: each applied once or refused, one sequence', async () => {

@@ -1,13 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Role, viewEvents } from '@slimste/engine';
-import type { EventMessage, StateMessage } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace } from 'socket.io';
 import { LOGGER } from '../logging/logger.js';
 import type { GameChange } from '../services/game-change-bus.js';
-import { audienceJson, audienceMessages } from '../services/state-messages.js';
+import { audienceJson } from '../services/state-messages.js';
 import { rooms } from './memberships.js';
 import { PreEncoded } from './pre-encoded-parser.js';
+
+/**
+ * One change as every node delivers it to its own sockets: the JSON of each audience's `state`
+ * and `event`, made once by the node that applied the change. With several nodes this one message
+ * crosses Redis per change (`serverSideEmit`), instead of a broadcast per audience and room.
+ */
+export interface Delivery {
+  gameId: string;
+  host: string;
+  /** Each player's id and `state`. */
+  players: [string, string][];
+  spectators: string;
+  /** The `event` frame (for sockets that joined with `events: true`): the host's, everyone else's. */
+  hostEvent: string;
+  otherEvent: string;
+}
+
+/** The node-to-node message carrying a Delivery (its shape is this release's: see docs/DEPLOY.md). */
+export const DELIVERY_EVENT = 'slimste:delivery:v1';
 
 /**
  * Tells each audience of a game about a change, each with its own projection: the host sees all,
@@ -18,7 +36,7 @@ import { PreEncoded } from './pre-encoded-parser.js';
 @Injectable()
 export class GameBroadcaster {
   private namespace: Namespace | null = null;
-  /** With several nodes the rooms' members are not all here: every room is told. */
+  /** With several nodes, each change is also sent to the others, which deliver it to their sockets. */
   private clustered = false;
 
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
@@ -26,6 +44,7 @@ export class GameBroadcaster {
   attach(namespace: Namespace, clustered: boolean): void {
     this.namespace = namespace;
     this.clustered = clustered;
+    if (clustered) namespace.on(DELIVERY_EVENT, (delivery: Delivery) => this.received(delivery));
   }
 
   /** Sockets connected to this process (not the cluster's): what /api/health reports. */
@@ -37,42 +56,72 @@ export class GameBroadcaster {
     const ns = this.namespace;
     if (!ns) return;
     const { gameId, version, state, events } = change;
-    const hostRoom = rooms.host(gameId);
-    const playerRooms = state.players.map((p) => [p.id, rooms.player(gameId, p.id)] as const);
-    const screenRoom = rooms.spectators(gameId);
+    // JSON made twice per change, written into each frame as it is (see pre-encoded-parser.ts).
+    const json = audienceJson(gameId, version, state, events);
+    // The `event` frames only when someone takes them: few sockets ask, and other nodes may.
+    const eventJson = (role: Role) => {
+      let text: string | null = null;
+      return () => {
+        text ??= JSON.stringify({ gameId, version, events: viewEvents(state, events, role) });
+        return text;
+      };
+    };
+    const hostEvent = eventJson({ role: 'host' });
+    const otherEvent = eventJson({ role: 'spectator' });
+    this.deliverHere(gameId, json.host, json.players, json.spectators, hostEvent, otherEvent);
     if (this.clustered) {
-      // Other nodes get packets through Redis (msgpack): objects, not pre-made JSON.
-      const messages = audienceMessages(gameId, version, state, events);
-      this.emitState(ns, hostRoom, messages.host);
-      for (const [id, room] of playerRooms) this.emitState(ns, room, messages.players.get(id) as StateMessage);
-      this.emitState(ns, screenRoom, messages.spectators);
-    } else {
-      // JSON made twice per change, written into each frame as it is (see pre-encoded-parser.ts).
-      const json = audienceJson(gameId, version, state, events);
-      this.emitState(ns, hostRoom, new PreEncoded(json.host));
-      for (const [id, room] of playerRooms) this.emitState(ns, room, new PreEncoded(json.players.get(id) as string));
-      this.emitState(ns, screenRoom, new PreEncoded(json.spectators));
+      const delivery: Delivery = {
+        gameId,
+        host: json.host,
+        players: [...json.players],
+        spectators: json.spectators,
+        hostEvent: hostEvent(),
+        otherEvent: otherEvent(),
+      };
+      ns.serverSideEmit(DELIVERY_EVENT, delivery);
     }
-    // The separate `event` frame, for the few sockets that asked for it.
-    const event = (role: Role) => ({ gameId, version, events: viewEvents(state, events, role) });
-    this.emitEvent(ns, hostRoom, () => event({ role: 'host' }));
-    for (const [, room] of playerRooms) this.emitEvent(ns, room, () => event({ role: 'spectator' }));
-    this.emitEvent(ns, screenRoom, () => event({ role: 'spectator' }));
     if (change.command.type === 'lobby.remove') void this.expel(gameId, change.command.playerId);
   }
 
-  /** A room's `state`; a room nobody is in costs nothing. */
-  private emitState(ns: Namespace, room: string, state: StateMessage | PreEncoded): void {
-    if (this.hasMembers(ns, room)) ns.to(room).emit('state', state);
+  /** Another node's change, to this node's sockets. */
+  private received(d: Delivery): void {
+    if (!d || typeof d.gameId !== 'string' || !Array.isArray(d.players)) {
+      this.logger.warn('a delivery from another node that this node does not understand (another version?)');
+      return;
+    }
+    this.deliverHere(
+      d.gameId,
+      d.host,
+      d.players,
+      d.spectators,
+      () => d.hostEvent,
+      () => d.otherEvent,
+    );
   }
 
-  private emitEvent(ns: Namespace, audienceRoom: string, event: () => EventMessage): void {
-    const room = rooms.events(audienceRoom);
-    if (this.hasMembers(ns, room)) ns.to(room).emit('event', event());
+  /** A change to this node's sockets of the game; a room nobody is in here costs nothing. */
+  private deliverHere(
+    gameId: string,
+    host: string,
+    players: Iterable<readonly [string, string]>,
+    spectators: string,
+    hostEvent: () => string,
+    otherEvent: () => string,
+  ): void {
+    const ns = this.namespace;
+    if (!ns) return;
+    const send = (room: string, state: string, event: () => string) => {
+      if (this.hasMembers(ns, room)) ns.local.to(room).emit('state', new PreEncoded(state));
+      const eventRoom = rooms.events(room);
+      if (this.hasMembers(ns, eventRoom)) ns.local.to(eventRoom).emit('event', new PreEncoded(event()));
+    };
+    send(rooms.host(gameId), host, hostEvent);
+    for (const [playerId, state] of players) send(rooms.player(gameId, playerId), state, otherEvent);
+    send(rooms.spectators(gameId), spectators, otherEvent);
   }
 
   private hasMembers(ns: Namespace, room: string): boolean {
-    return this.clustered || (ns.adapter.rooms.get(room)?.size ?? 0) > 0;
+    return (ns.adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
   /** A removed player's sockets are told and disconnected; their token no longer opens the game. */
