@@ -146,9 +146,10 @@ async function oneNodeRun(options) {
 
 /** One run through nginx against `nodes` nodes sharing the database and Redis. */
 async function clusterRun(options, nodes) {
-  const cluster = await startCluster(nodes);
+  const cluster = await startCluster(nodes, { inspect: Boolean(args.profile) });
   try {
     return await runLoad({
+      onWindow: profiling(cluster.first, 'node-1'),
       ...options,
       url: cluster.url,
       bare: false,

@@ -117,17 +117,19 @@ export function startBare(sampleFile, { inspect = false } = {}) {
  * `nodes` Slimste processes sharing DATABASE_URL (PostgreSQL) and REDIS_URL, behind nginx with
  * deploy/nginx/slimste.conf: what docs/DEPLOY.md describes, on this machine.
  */
-export async function startCluster(nodes) {
+export async function startCluster(nodes, { inspect = false } = {}) {
   if (!process.env.DATABASE_URL?.startsWith('postgres') || !process.env.REDIS_URL) {
     throw new Error('--nodes needs DATABASE_URL=postgres://... and REDIS_URL=redis://... (the nodes share them)');
   }
   const servers = [];
   try {
-    for (let i = 0; i < nodes; i++) servers.push(await startSlimste());
+    for (let i = 0; i < nodes; i++) servers.push(await startSlimste({ inspect }));
     const proxy = await startNginx({ ports: servers.map((s) => Number(new URL(s.url).port)) });
     return {
       url: proxy.url,
       pids: servers.map((s) => s.pid),
+      /** The first node, for --profile. */
+      first: servers[0],
       proxyPids: proxy.pids(),
       async stop() {
         await proxy.stop();

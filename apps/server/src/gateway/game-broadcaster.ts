@@ -44,7 +44,7 @@ export class GameBroadcaster {
   attach(namespace: Namespace, clustered: boolean): void {
     this.namespace = namespace;
     this.clustered = clustered;
-    if (clustered) namespace.on(DELIVERY_EVENT, (delivery: Delivery) => this.received(delivery));
+    if (clustered) namespace.on(DELIVERY_EVENT, (bytes: Uint8Array) => this.received(bytes));
   }
 
   /** Sockets connected to this process (not the cluster's): what /api/health reports. */
@@ -78,13 +78,19 @@ export class GameBroadcaster {
         hostEvent: hostEvent(),
         otherEvent: otherEvent(),
       };
-      ns.serverSideEmit(DELIVERY_EVENT, delivery);
+      // As one buffer of JSON: the Redis adapter's msgpack copies bytes at once but walks a
+      // string's UTF-8 in JavaScript (a node's msgpack share went from 6.6 % to 2.7 %).
+      ns.serverSideEmit(DELIVERY_EVENT, Buffer.from(JSON.stringify(delivery)));
     }
     if (change.command.type === 'lobby.remove') void this.expel(gameId, change.command.playerId);
   }
 
   /** Another node's change, to this node's sockets. */
-  private received(d: Delivery): void {
+  private received(bytes: Uint8Array): void {
+    let d: Delivery | null = null;
+    try {
+      d = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    } catch {}
     if (!d || typeof d.gameId !== 'string' || !Array.isArray(d.players)) {
       this.logger.warn('a delivery from another node that this node does not understand (another version?)');
       return;
