@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { CreatedQuestionSet, QuestionSetListItem } from '@slimste/protocol';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from './support/clients.js';
 import { bearer, createGame, importTestSet } from './support/games.js';
@@ -338,6 +340,26 @@ describe('demo media', () => {
       expect(res.status, url).toBe(200);
       expect(res.headers.get('content-type')).toContain(type);
       expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('the list of question sets', () => {
+  it('reads no document: a stored document that does not even parse leaves the list and its counts as they were', async () => {
+    const imported = await importTestSet(server);
+    const before = (await server.request('/api/question-sets')).body as QuestionSetListItem[];
+    const counts = before.find((s) => s.id === imported.id)?.counts;
+    expect(counts?.openDoor).toBeGreaterThan(0);
+    // Another connection to the server's own SQLite file (WAL lets it write while the server runs).
+    const file = new Database(join(server.dataDir, 'slimste.sqlite'));
+    try {
+      file.prepare('update question_sets set document = ? where id = ?').run('{not json', imported.id);
+      const listed = await server.request('/api/question-sets');
+      expect(listed.status).toBe(200);
+      expect((listed.body as QuestionSetListItem[]).find((s) => s.id === imported.id)?.counts).toEqual(counts);
+    } finally {
+      file.prepare('delete from question_sets where id = ?').run(imported.id);
+      file.close();
     }
   });
 });

@@ -11,11 +11,12 @@ import {
   resolveConfig,
   snapshotOf,
 } from '@slimste/engine';
-import { demoSets } from '@slimste/protocol';
+import { countQuestions, demoSets } from '@slimste/protocol';
 import { type Kysely, Migrator } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GameRepository } from '../repositories/game.repository.js';
+import { QuestionSetRepository } from '../repositories/question-set.repository.js';
 import { SetDocumentRepository } from '../repositories/set-document.repository.js';
 import { createStorage, migrateToLatest, type Storage } from './database.js';
 import { migrationProvider } from './migrations.js';
@@ -128,5 +129,54 @@ describe.each(targets)('migration 0003 ($name)', ({ databaseUrl }) => {
     const game = await db.selectFrom('games').select(['state', 'question_set', 'set_hash']).executeTakeFirst();
     expect(game).toMatchObject({ state: '', question_set: '' });
     expect(game?.set_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+// Sets stored before 0005 get their counts column filled from their documents, so the list (which
+// no longer reads documents) shows them as before.
+describe.each(targets)('migration 0005 ($name)', ({ databaseUrl }) => {
+  let dir: string;
+  let storage: Storage;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'slimste-migrate-'));
+    if (databaseUrl) await freshPostgresDatabase();
+    storage = createStorage({ dataDir: dir, databaseUrl });
+  });
+  afterAll(async () => {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills the counts of the sets already stored; the list reads only that column', async () => {
+    const db = storage.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    const migrator = new Migrator({ db, provider: migrationProvider });
+    expect((await migrator.migrateTo('0004_version_in_the_event_log')).error).toBeUndefined();
+    const set = demoSets[0]!;
+    const row = (id: string, document: string) => ({
+      id,
+      title: id,
+      language: 'nl',
+      document,
+      builtin: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    });
+    await db
+      .insertInto('question_sets')
+      .values([row('old-set', JSON.stringify({ ...set, id: 'old-set' })), row('broken', 'not json')])
+      .execute();
+    await migrateToLatest(storage.db);
+    const listed = await new QuestionSetRepository(storage.db).list();
+    expect(listed.find((s) => s.id === 'old-set')?.counts).toEqual(countQuestions(set));
+    // A document that does not parse no longer breaks the whole list: it shows no questions.
+    expect(listed.find((s) => s.id === 'broken')?.counts).toEqual({
+      threeSixNine: 0,
+      openDoor: 0,
+      puzzle: 0,
+      gallery: 0,
+      collectiveMemory: 0,
+      finale: 0,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { splitLegacyGames } from './migrations/0003-split-games.js';
+import { fillQuestionSetCounts } from './migrations/0005-question-set-counts.js';
 
 /** Migrations live in code (no files to find at run time) and use only types both dialects know. */
 const migrations: Record<string, Migration> = {
@@ -112,6 +113,20 @@ const migrations: Record<string, Migration> = {
       await sql`update games set version = coalesce((select max(e.version) from game_events e where e.game_id = games.id), 0)`.execute(
         db,
       );
+    },
+  },
+  '0005_question_set_counts': {
+    // The list of sets shows each set's counts without reading its document (issue 9: the list
+    // parsed every stored set on every call).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('question_sets')
+        .addColumn('counts', 'text', (c) => c.notNull().defaultTo('{}'))
+        .execute();
+      await fillQuestionSetCounts(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('question_sets').dropColumn('counts').execute();
     },
   },
 };

@@ -6,6 +6,8 @@ export interface QuestionSetTable {
   title: string;
   language: string;
   document: string;
+  /** The document's countQuestions, as JSON: what the list shows, without reading the document. */
+  counts: ColumnType<string, string | undefined, string>;
   /** 1 for the bundled demo sets, which are read-only. */
   builtin: number;
   /** sha256 of the edit token, hex; null for the demo sets (and sets older than edit tokens). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QuestionSet } from '@slimste/engine';
-import { countQuestions, type QuestionSetListItem } from '@slimste/protocol';
+import { countQuestions, type QuestionSetCounts, type QuestionSetListItem } from '@slimste/protocol';
 import { DATABASE, type Db } from '../database/database.js';
 
 export interface QuestionSetRecord {
@@ -20,11 +20,11 @@ export interface QuestionSetRecord {
 export class QuestionSetRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
-  /** Metadata and counts only: the documents are read to count, and nothing of them leaves here. */
+  /** Metadata and counts only, from their columns: no document is read (they may be megabytes each). */
   async list(): Promise<QuestionSetListItem[]> {
     const rows = await this.db
       .selectFrom('question_sets')
-      .select(['id', 'title', 'language', 'builtin', 'document', 'updated_at'])
+      .select(['id', 'title', 'language', 'builtin', 'counts', 'updated_at'])
       .orderBy('builtin', 'desc')
       .orderBy('title')
       .execute();
@@ -33,7 +33,7 @@ export class QuestionSetRepository {
       title: r.title,
       language: r.language,
       builtIn: Boolean(r.builtin),
-      counts: countQuestions(JSON.parse(r.document) as QuestionSet),
+      counts: JSON.parse(r.counts) as QuestionSetCounts,
       updatedAt: r.updated_at,
     }));
   }
@@ -68,6 +68,7 @@ export class QuestionSetRepository {
         title: set.title,
         language: set.language,
         document: JSON.stringify(set),
+        counts: JSON.stringify(countQuestions(set)),
         builtin: 'builtIn' in owner ? 1 : 0,
         edit_token_hash: 'editTokenHash' in owner ? owner.editTokenHash : null,
         created_at: now,
@@ -84,6 +85,7 @@ export class QuestionSetRepository {
         title: set.title,
         language: set.language,
         document: JSON.stringify(set),
+        counts: JSON.stringify(countQuestions(set)),
         updated_at: new Date().toISOString(),
       })
       .where('id', '=', set.id)
@@ -100,6 +102,7 @@ export class QuestionSetRepository {
           title: set.title,
           language: set.language,
           document: JSON.stringify(set),
+          counts: JSON.stringify(countQuestions(set)),
           builtin: 1,
           edit_token_hash: null,
         })
