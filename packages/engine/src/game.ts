@@ -26,17 +26,41 @@ export function currentRules(s: GameState): RoundRules {
 }
 
 /**
- * A new game in its lobby. `seed` decides the puzzle grids' shuffle; pass a random one in
- * (the engine has no randomness of its own). Throws when the config does not fit the set:
- * validate with `validateConfig` first to show the problems to a person.
+ * Each puzzle's grid order, drawn with `randomInt(n)` (an integer in [0, n)): pass a
+ * cryptographic one (node's `crypto.randomInt`), so no grid can be predicted from another.
  */
-export function createGame(set: QuestionSet, config: GameConfig, seed: number): GameState {
+export function drawGridOrders(set: QuestionSet, randomInt: (n: number) => number): Record<string, number[]> {
+  const orders: Record<string, number[]> = {};
+  for (const puzzle of set.rounds.puzzle) {
+    const order = Array.from({ length: puzzle.links.reduce((n, l) => n + l.clues.length, 0) }, (_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    orders[puzzle.id] = order;
+  }
+  return orders;
+}
+
+/**
+ * A new game in its lobby. `gridOrders` (from `drawGridOrders`) decides the puzzle grids; without
+ * it `seed` does, as in games made before (the engine has no randomness of its own). Throws when
+ * the config does not fit the set: validate with `validateConfig` first to show the problems to a
+ * person.
+ */
+export function createGame(
+  set: QuestionSet,
+  config: GameConfig,
+  seed: number,
+  gridOrders?: Record<string, number[]>,
+): GameState {
   const problems = validateConfig(config, set);
   if (problems.length) throw new Error(`invalid game config: ${problems.join('; ')}`);
   return {
     config,
     set,
     seed: seed >>> 0,
+    ...(gridOrders ? { gridOrders } : {}),
     phase: 'lobby',
     players: [],
     clock: null,

@@ -1,6 +1,6 @@
 export { apply, replay } from './apply.js';
 export * from './config.js';
-export { createGame } from './game.js';
+export { createGame, drawGridOrders } from './game.js';
 export {
   CHECKPOINT_EVERY,
   type HistoryChange,

@@ -139,8 +139,15 @@ export interface HistoryNode {
 export interface GameState {
   config: GameConfig;
   set: QuestionSet;
-  /** Seeds the puzzle grids' shuffle; passed in by the caller, so replays are exact. */
+  /** Seeded the puzzle grids' shuffle in games made before `gridOrders` (their grids stay as they were). */
   seed: number;
+  /**
+   * Each puzzle's grid order, by puzzle id: a permutation of its clues (its links' clues in order),
+   * drawn independently per puzzle from the caller's randomness (the server's crypto) when the game
+   * was made, and kept in the state, so replays are exact and one revealed grid says nothing of
+   * another (a 31-bit seed could be found from two grids and gave the third away).
+   */
+  gridOrders?: Record<string, number[]>;
   phase: 'lobby' | 'playing' | 'finished';
   players: PlayerState[];
   clock: RunningClock | null;

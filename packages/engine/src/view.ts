@@ -231,7 +231,7 @@ function turnRoundView(state: GameState, r: TurnRoundState, host: boolean): Roun
       const linkAnswers = itemAnswers(state.set, 'puzzle', puzzle.id);
       const links = answersView(linkAnswers, t.found, t.revealed, host);
       const visible = new Set(links.filter((l) => l.text !== undefined).map((l) => l.id));
-      const grid = puzzleGrid(puzzle, state.seed).map((c) => {
+      const grid = puzzleGrid(puzzle, state).map((c) => {
         const linkId = shownId(linkAnswers, c.linkId, host);
         return { clue: c.clue, linkId: visible.has(linkId) ? linkId : null };
       });
@@ -288,19 +288,34 @@ function seenPhotos(t: TurnState, current: string | null): string[] {
 
 /** Memo of shuffled grids per puzzle object and seed: views are built for every audience on every action. */
 const gridMemo = new WeakMap<Puzzle, Map<number, { clue: string; linkId: string }[]>>();
+/** The same for drawn orders, by the order itself (it belongs to one puzzle of one game). */
+const orderMemo = new WeakMap<readonly number[], { clue: string; linkId: string }[]>();
 
-/** The grid order comes from the game's seed and the puzzle, so every device shows the same grid. */
-function puzzleGrid(puzzle: Puzzle, seed: number): { clue: string; linkId: string }[] {
+/**
+ * The grid: the puzzle's clues in the game's drawn order (`gridOrders`), or, in a game made before
+ * those, shuffled by its seed. Every device shows the same grid.
+ */
+function puzzleGrid(puzzle: Puzzle, state: GameState): { clue: string; linkId: string }[] {
+  const clues = () => puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
+  const order = state.gridOrders?.[puzzle.id];
+  if (order) {
+    let grid = orderMemo.get(order);
+    if (!grid) {
+      const all = clues();
+      grid = order.length === all.length ? order.map((i) => all[i] as { clue: string; linkId: string }) : all;
+      orderMemo.set(order, grid);
+    }
+    return grid;
+  }
   let bySeed = gridMemo.get(puzzle);
   if (!bySeed) {
     bySeed = new Map();
     gridMemo.set(puzzle, bySeed);
   }
-  let grid = bySeed.get(seed);
+  let grid = bySeed.get(state.seed);
   if (!grid) {
-    const clues = puzzle.links.flatMap((l) => l.clues.map((clue) => ({ clue, linkId: l.id })));
-    grid = seededShuffle(clues, seed ^ hash(puzzle.id));
-    bySeed.set(seed, grid);
+    grid = seededShuffle(clues(), state.seed ^ hash(puzzle.id));
+    bySeed.set(state.seed, grid);
   }
   return grid;
 }

@@ -6,6 +6,7 @@ import {
   type Command,
   configProblems,
   createGame,
+  drawGridOrders,
   type EngineError,
   type GameConfigInput,
   type GameEvent,
@@ -100,7 +101,14 @@ export class GamesService {
     const problems = configProblems(config, set.document);
     if (problems.length) throw invalidConfig(problems);
     // Every game of this set shares one copy of it in memory.
-    const state = createGame(this.setDocuments.intern(set.document), config, randomInt(2 ** 31));
+    const document = this.setDocuments.intern(set.document);
+    // The puzzle grids' order from crypto randomness, each puzzle's on its own (see drawGridOrders).
+    const state = createGame(
+      document,
+      config,
+      randomInt(2 ** 31),
+      drawGridOrders(document, (n) => randomInt(n)),
+    );
     const id = randomId();
     const hostToken = randomId(TOKEN_BYTES);
     const code = await this.insertWithUniqueCode(id, state);
