@@ -5,7 +5,7 @@ import { DEMO_MEDIA_DIR } from '@slimste/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { IpRateLimiter } from './common/ip-rate-limiter.js';
-import { type AppConfig, isOriginAllowed } from './config/app-config.js';
+import { type AppConfig, isHostAllowed, isOriginAllowed } from './config/app-config.js';
 import { connectRedis } from './gateway/redis-adapter.js';
 import { SlimsteIoAdapter } from './gateway/socket-io.adapter.js';
 import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
@@ -97,6 +97,13 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!isUnder(req, '/api/docs')) res.setHeader('Content-Security-Policy', PAGE_CSP);
     next();
+  });
+
+  // With ALLOWED_HOSTS, a request for another host name is refused (DNS rebinding: a page of another
+  // site whose name now points here would pass the Origin check below, its Origin matching its Host).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isHostAllowed(req.headers.host, config)) return next();
+    apiError(res, 421, 'host_not_allowed', 'this server does not answer to that host name (ALLOWED_HOSTS)');
   });
 
   // Browsers from other origins are refused unless listed (ALLOWED_ORIGINS); default: same origin.

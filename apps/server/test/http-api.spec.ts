@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { CreatedQuestionSet, QuestionSetListItem } from '@slimste/protocol';
 import Database from 'better-sqlite3';
@@ -314,6 +315,46 @@ describe('origin policy', () => {
     } finally {
       await open.stop();
       removeDir(open.dataDir);
+    }
+  });
+});
+
+describe('host names (ALLOWED_HOSTS)', () => {
+  /** A GET with a Host header of our choosing (fetch does not let one set it). */
+  const getWithHost = (url: string, path: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${url}${path}`, { headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers only the names listed: another Host (DNS rebinding) gets 421, pages, API and socket alike', async () => {
+    const strict = await startServer({ env: { ALLOWED_HOSTS: 'quiz.example.org, 127.0.0.1' } });
+    try {
+      expect((await getWithHost(strict.url, '/api/health', `127.0.0.1:${strict.port}`)).status).toBe(200);
+      expect((await getWithHost(strict.url, '/api/health', 'quiz.example.org')).status).toBe(200);
+      for (const path of ['/api/health', '/', '/api/question-sets']) {
+        const rebound = await getWithHost(strict.url, path, `rebound.attacker.example:${strict.port}`);
+        expect(rebound.status, path).toBe(421);
+        expect(JSON.parse(rebound.body).error.code).toBe('host_not_allowed');
+      }
+      // The socket's handshake too (engine.io's polling request, as a browser would start it).
+      const handshake = await getWithHost(
+        strict.url,
+        '/socket.io/?EIO=4&transport=polling',
+        'rebound.attacker.example',
+      );
+      expect(handshake.status).toBe(403);
+      expect((await getWithHost(strict.url, '/socket.io/?EIO=4&transport=polling', '127.0.0.1')).status).toBe(200);
+    } finally {
+      await strict.stop();
+      removeDir(strict.dataDir);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOriginAllowed, loadConfig } from './app-config.js';
+import { isHostAllowed, isOriginAllowed, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('reads PUBLIC_URL as an http(s) origin and refuses anything else', () => {
@@ -10,6 +10,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'https://example.org/quiz' })).toThrow(/without a path/);
   });
 
+  it('refuses an ADMIN_TOKEN shorter than 16 characters (it opens every set)', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'admin' })).toThrow(/ADMIN_TOKEN: at least 16/);
+    expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcde' })).toThrow(/ADMIN_TOKEN/);
+    expect(loadConfig({ ADMIN_TOKEN: '0123456789abcdef' }).adminToken).toBe('0123456789abcdef');
+  });
+
+  it('reads ALLOWED_HOSTS as host names and checks a Host header against them, port aside', () => {
+    const config = loadConfig({ ALLOWED_HOSTS: 'Quiz.Example.org, localhost,[::1]' });
+    expect(config.allowedHosts).toEqual(['quiz.example.org', 'localhost', '[::1]']);
+    expect(isHostAllowed('quiz.example.org', config)).toBe(true);
+    expect(isHostAllowed('QUIZ.example.org:8443', config)).toBe(true);
+    expect(isHostAllowed('[::1]:3000', config)).toBe(true);
+    expect(isHostAllowed('rebound.attacker.example', config)).toBe(false);
+    expect(isHostAllowed(undefined, config)).toBe(false);
+    expect(isHostAllowed('anything', loadConfig({}))).toBe(true);
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'quiz.example.org/path' })).toThrow(/ALLOWED_HOSTS/);
+  });
+
   it('has working defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
@@ -17,6 +35,7 @@ describe('loadConfig', () => {
       databaseUrl: null,
       allowedOrigins: null,
       adminToken: null,
+      allowedHosts: null,
       logLevel: 'info',
       socketRate: { perSecond: 20, burst: 40 },
       httpRate: { perMinute: 120, burst: 200 },
@@ -43,7 +62,7 @@ describe('loadConfig', () => {
       DATA_DIR: '/tmp/x',
       DATABASE_URL: 'postgres://u:p@db/slimste',
       ALLOWED_ORIGINS: 'https://a.example/, https://b.example',
-      ADMIN_TOKEN: ' secret ',
+      ADMIN_TOKEN: ' a-long-enough-secret ',
       LOG_LEVEL: 'WARN',
     });
     expect(config).toMatchObject({
@@ -51,7 +70,7 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       databaseUrl: 'postgres://u:p@db/slimste',
       allowedOrigins: ['https://a.example', 'https://b.example'],
-      adminToken: 'secret',
+      adminToken: 'a-long-enough-secret',
       logLevel: 'warn',
     });
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

@@ -11,6 +11,11 @@ export interface AppConfig {
   allowedOrigins: string[] | null;
   /** Bearer token for operator endpoints (announcements); null disables them. */
   adminToken: string | null;
+  /**
+   * The host names this server answers to (ALLOWED_HOSTS, lower case, without port); null: any.
+   * A request for another Host gets 421: a DNS-rebinding page then cannot reach the API.
+   */
+  allowedHosts: string[] | null;
   logLevel: string;
   redisUrl: string | null;
   /** Per-socket message rate limit: a token bucket refilled at `perSecond`, holding at most `burst`. */
@@ -55,6 +60,37 @@ function trustProxy(value: string | undefined): boolean | number | string {
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
   return v;
+}
+
+/** ADMIN_TOKEN opens every question set: one short enough to guess is refused at start. */
+function adminToken(value: string | undefined): string | null {
+  const v = nonEmpty(value);
+  if (v !== null && v.length < 16) {
+    throw new Error('ADMIN_TOKEN: at least 16 characters (it opens every question set), e.g. `openssl rand -hex 16`');
+  }
+  return v;
+}
+
+/** ALLOWED_HOSTS: comma-separated host names (`quiz.example.org, localhost`), ports ignored. */
+function allowedHosts(value: string | undefined): string[] | null {
+  const v = nonEmpty(value);
+  if (!v) return null;
+  const hosts = v
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  for (const h of hosts) {
+    if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(h)) throw new Error(`ALLOWED_HOSTS: not a host name: ${h}`);
+  }
+  return hosts;
+}
+
+/** Whether a request's Host header names this server (always, without ALLOWED_HOSTS). */
+export function isHostAllowed(host: string | undefined, config: AppConfig): boolean {
+  if (!config.allowedHosts) return true;
+  if (!host) return false;
+  const name = host.toLowerCase().replace(/:\d+$/, '');
+  return config.allowedHosts.includes(name);
 }
 
 /** PUBLIC_URL: an http(s) origin, without a path (the app is served at the root). */
@@ -107,7 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(nonEmpty(env.INIT_CWD) ?? process.cwd(), nonEmpty(env.DATA_DIR) ?? './data'),
     databaseUrl,
     allowedOrigins: origins?.length ? origins : null,
-    adminToken: nonEmpty(env.ADMIN_TOKEN),
+    adminToken: adminToken(env.ADMIN_TOKEN),
+    allowedHosts: allowedHosts(env.ALLOWED_HOSTS),
     logLevel,
     redisUrl: nonEmpty(env.REDIS_URL),
     socketRate: {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { Server, type ServerOptions } from 'socket.io';
-import { type AppConfig, isOriginAllowed } from '../config/app-config.js';
+import { type AppConfig, isHostAllowed, isOriginAllowed } from '../config/app-config.js';
 import { preEncodedParser } from './pre-encoded-parser.js';
 
 /** Small: a command is a few hundred bytes; nothing legitimate comes near this. */
@@ -34,6 +34,7 @@ export class SlimsteIoAdapter extends IoAdapter {
       parser: preEncodedParser,
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
       allowRequest: (req, callback) => {
+        if (!isHostAllowed(req.headers.host, config)) return callback('host not allowed', false);
         const allowed = isOriginAllowed(req.headers.origin, req.headers.host, config);
         callback(allowed ? null : 'origin not allowed', allowed);
       },
