@@ -206,6 +206,29 @@ describe('games over HTTP', () => {
     expect(summary.body.players.map((p: { name: string }) => p.name)).toEqual(['Player 1', 'Player 2', 'Player 3']);
   });
 
+  it('refuses names that show nothing, and names that read as one already at the table', async () => {
+    const testSet = await importTestSet(server);
+    const game = await createGame(server, { set: testSet, players: 0, config: { players: 3 } });
+    const join = (name: string) =>
+      server.request(`/api/games/${game.code}/players`, { method: 'POST', json: { name } });
+    for (const blank of ['\u2800', '\u3164\u3164', '\u200b', ' \u200d ', '\u0301']) {
+      const res = await join(blank);
+      expect(res.status, JSON.stringify(blank)).toBe(400);
+      expect(res.body.error.code).toBe('invalid_name');
+    }
+    expect((await join('Jan')).status).toBe(201);
+    for (const lookAlike of ['jan', 'JAN', 'Ja\u200bn', '\uff2a\uff41\uff4e', 'Jan\u2800']) {
+      const res = await join(lookAlike);
+      expect(res.status, JSON.stringify(lookAlike)).toBe(409);
+      expect(res.body.error.code).toBe('name_taken');
+    }
+    // Names that differ, and an emoji joined by zero-width joiners, are fine.
+    expect((await join('Jana')).status).toBe(201);
+    expect((await join('\u{1f468}\u200d\u{1f469}\u200d\u{1f467}')).status).toBe(201);
+    const summary = await server.request(`/api/games/${game.code}`);
+    expect(summary.body.players).toHaveLength(3);
+  });
+
   it('answers 404 for an unknown game', async () => {
     expect((await server.request('/api/games/does-not-exist')).status).toBe(404);
   });

@@ -94,6 +94,20 @@ function applyOrThrow(
   return { state: s, events };
 }
 
+/**
+ * A name as people read it, to tell two players apart: compatibility forms folded (NFKC: "ｊａｎ"
+ * is "jan"), format characters (zero-width joiners and spaces) and blank letters dropped, spaces
+ * collapsed, case ignored.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\u2800\u3164\uFFA0\u115F\u1160]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLocaleLowerCase('en');
+}
+
 function authorize(state: GameState, type: CommandType, actor: Actor): void {
   if (actor.role === 'system') {
     if (!SYSTEM_COMMANDS.has(type)) fail('forbidden', 'The server sends only joins and time-outs.');
@@ -136,6 +150,9 @@ function handleLobby(s: GameState, command: Command, ctx: Ctx, events: GameEvent
       if (typeof playerId !== 'string' || !playerId || typeof name !== 'string' || !name.trim())
         fail('invalid_command', 'A player needs an id and a name.');
       if (s.players.some((p) => p.id === playerId)) fail('invalid_command', 'That player has already joined.');
+      const key = nameKey(name);
+      if (s.players.some((p) => nameKey(p.name) === key))
+        fail('name_taken', 'Another player at the table already has that name (or one that looks the same).');
       if (s.players.length >= s.config.players) fail('game_full', `The game is full (${s.config.players} players).`);
       s.players.push({ id: playerId, name: name.trim(), seat: s.players.length + 1, ms: s.config.startSeconds * 1000 });
       events.push({ type: 'player.joined', playerId });

@@ -1,4 +1,4 @@
-export { apply, replay } from './apply.js';
+export { apply, nameKey, replay } from './apply.js';
 export * from './config.js';
 export { createGame, drawGridOrders } from './game.js';
 export {

@@ -200,6 +200,7 @@ export type ErrorCode =
   | 'unknown_item'
   | 'already_found'
   | 'game_full'
+  | 'name_taken'
   | 'paused'
   | 'nothing_to_undo'
   | 'nothing_to_do';

@@ -14,11 +14,25 @@ export type CreateGameBody = z.infer<typeof createGameBodySchema>;
 
 export const PLAYER_NAME_MAX = 24;
 
-/** A player's name as the screen shows it: trimmed, 1..24 characters (an emoji counts as one), no control characters. */
+/**
+ * What does not show: spaces, format characters (zero-width and the like), combining marks on
+ * their own, and the blank letters (U+2800 braille blank, U+3164 and U+FFA0 Hangul fillers,
+ * U+115F/U+1160).
+ */
+const INVISIBLE = /[\s\p{Cf}\p{M}\u2800\u3164\uFFA0\u115F\u1160]/gu;
+
+/**
+ * A player's name as the screen shows it: trimmed, 1..24 characters (an emoji counts as one), no
+ * control characters, and at least one character that shows.
+ */
 export const playerNameSchema = z
   .string()
   .transform((s) => s.normalize('NFC'))
-  .pipe(text(PLAYER_NAME_MAX));
+  .pipe(text(PLAYER_NAME_MAX))
+  // An empty name has its own message above.
+  .refine((s) => s.length === 0 || s.replace(INVISIBLE, '').length > 0, {
+    error: 'must contain a character that shows',
+  });
 
 /** `POST /api/games/{code}/players`. */
 export const joinBodySchema = z.object({ name: playerNameSchema });

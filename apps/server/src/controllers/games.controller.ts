@@ -36,7 +36,11 @@ export class GamesController {
   @ApiResponse({ status: 201, description: '{ gameId, playerId, token }' })
   @ApiResponse({ status: 400, description: 'bad name' })
   @ApiResponse({ status: 404, description: 'unknown code' })
-  @ApiResponse({ status: 409, description: 'game full (game_full) or already started (already_started)' })
+  @ApiResponse({
+    status: 409,
+    description:
+      'game full (game_full), already started (already_started), or the name reads as one at the table (name_taken)',
+  })
   join(@Param('code', IdParam) code: string, @Body() body: unknown) {
     const { name } = parseBody(joinBodySchema, body, 'invalid_name');
     return this.games.join(code, name);

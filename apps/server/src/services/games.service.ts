@@ -129,6 +129,7 @@ export class GamesService {
     const result = await this.execute(gameId, SYSTEM, { type: 'lobby.join', playerId, name });
     if (!result.ok) {
       if (result.error.code === 'game_full') throw conflict('game_full', result.error.message);
+      if (result.error.code === 'name_taken') throw conflict('name_taken', result.error.message);
       if (result.error.code === 'wrong_phase') throw conflict('already_started', result.error.message);
       throw badRequest(result.error.code, result.error.message);
     }
