@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, join, joinState, next, record, type State, sleep } from './support/clients.js';
-import { closeAll, createGame, seat } from './support/games.js';
+import { closeAll, createGame, importTestSet, seat } from './support/games.js';
 import { type RunningServer, removeDir, startServer } from './support/server.js';
 
 let server: RunningServer;
@@ -262,6 +262,48 @@ describe('a dropped connection', () => {
     } finally {
       flaky.disconnect();
       host.disconnect();
+    }
+  });
+});
+
+describe('a game without end (MAX_GAME_COMMANDS)', () => {
+  let small: RunningServer;
+  beforeAll(async () => {
+    small = await startServer({ env: { MAX_GAME_COMMANDS: '12' } });
+  });
+  afterAll(async () => {
+    await small?.stop();
+    if (small) removeDir(small.dataDir);
+  });
+
+  it('refuses commands past the cap with game_too_long; the game stays as it was, other games play on', async () => {
+    const testSet = await importTestSet(small);
+    const game = await createGame(small, { set: testSet, players: 2 });
+    const other = await createGame(small, { set: testSet, players: 2 });
+    const host = await connect(small.url);
+    const otherHost = await connect(small.url);
+    try {
+      await join(host, { gameId: game.id, token: game.hostToken });
+      await join(otherHost, { gameId: other.id, token: other.hostToken });
+      let last = (await emit(host, 'command', { type: 'game.start' })).version;
+      const playerId = game.players[0]!.playerId;
+      for (;;) {
+        const ack = await emit(host, 'command', { type: 'seconds.adjust', playerId, delta: 1 });
+        if (!ack.ok) {
+          expect(ack.error.code).toBe('game_too_long');
+          expect(ack.error.message).toMatch(/limit of 12 actions/);
+          break;
+        }
+        last = ack.version;
+      }
+      expect(last).toBe(12);
+      // Undo is a command too: refused the same way; the stored game is unchanged.
+      expect((await emit(host, 'command', { type: 'undo' })).error.code).toBe('game_too_long');
+      expect((await small.request(`/api/games/${game.id}`)).body.version).toBe(12);
+      // Another game is not affected.
+      expect(await emit(otherHost, 'command', { type: 'game.start' })).toMatchObject({ ok: true });
+    } finally {
+      closeAll([host, otherHost]);
     }
   });
 });

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       mediaQuotaBytes: 1024 * 1024 * 1024,
       publicUrl: null,
       gameCacheBytes: 512 * 1024 * 1024,
+      maxGameCommands: 20_000,
       sqliteSynchronous: 'normal',
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);

@@ -40,6 +40,12 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Memory for loaded games (GAME_CACHE_MB, default 512 MB); past it the least recent are let go. */
   gameCacheBytes: number;
+  /**
+   * Commands one game may take (MAX_GAME_COMMANDS, default 20,000: a whole evening of six rounds
+   * is a few hundred); past it every command is refused with `game_too_long`, so no host can grow
+   * a game's history without bound.
+   */
+  maxGameCommands: number;
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
 }
@@ -159,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mediaQuotaBytes: Math.floor(positive(env.MEDIA_QUOTA_MB, 1024, 'MEDIA_QUOTA_MB') * 1024 * 1024),
     publicUrl: publicUrl(env.PUBLIC_URL),
     gameCacheBytes: Math.floor(positive(env.GAME_CACHE_MB, 512, 'GAME_CACHE_MB') * 1024 * 1024),
+    maxGameCommands: Math.floor(positive(env.MAX_GAME_COMMANDS, 20_000, 'MAX_GAME_COMMANDS')),
     sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
   };
 }

@@ -72,6 +72,7 @@ export class GamesService {
   private readonly locks = new KeyedLock();
   /** PostgreSQL may be shared by several processes; an SQLite file belongs to this one. */
   private readonly sharedStorage: boolean;
+  private readonly maxCommands: number;
 
   constructor(
     private readonly games: GameRepository,
@@ -84,6 +85,7 @@ export class GamesService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.sharedStorage = config.databaseUrl !== null;
+    this.maxCommands = config.maxGameCommands;
     this.cache = new ByteLruCache(config.gameCacheBytes, (game) => estimatedBytes(game.state));
   }
 
@@ -189,6 +191,10 @@ export class GamesService {
     let game = await this.loaded(gameId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (!game) return { ok: false, error: { code: 'unknown_game', message: `no game "${gameId}"` } };
+      if (game.version >= this.maxCommands) {
+        const message = `this game has reached its limit of ${this.maxCommands} actions: start a new game (Play again keeps the players)`;
+        return { ok: false, error: { code: 'game_too_long', message } };
+      }
       const now = Date.now();
       const result = apply(game.state, command, { actor, now });
       if (!result.ok) {

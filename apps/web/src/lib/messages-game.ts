@@ -101,6 +101,7 @@ export const gameEn = {
   'err.unknown_game': 'This game no longer exists.',
   'err.already_started': 'The game has already started.',
   'err.game_full': 'The game is full.',
+  'err.game_too_long': 'This game has reached its limit of actions: start a new one (Play again keeps the players).',
   'err.invalid_name': 'That name cannot be used: 1 to 24 characters, at least one that shows, no control characters.',
   'err.name_taken': 'Someone at the table already has that name (or one that looks the same): pick another.',
   'err.invalid_config': 'This question set cannot play these options.',
@@ -285,6 +286,8 @@ export const gameNl: Record<GameMessageKey, string> = {
   'err.unknown_game': 'Dit spel bestaat niet meer.',
   'err.already_started': 'Het spel is al begonnen.',
   'err.game_full': 'Het spel is vol.',
+  'err.game_too_long':
+    'Dit spel heeft zijn maximum aan acties bereikt: begin een nieuw (Nog een keer houdt de spelers).',
   'err.invalid_name': 'Die naam kan niet: 1 tot 24 tekens, minstens één zichtbaar, geen stuurtekens.',
   'err.name_taken': 'Iemand aan tafel heeft die naam al (of een die er hetzelfde uitziet): kies een andere.',
   'err.invalid_config': 'Deze vragenset kan niet spelen met deze opties.',
