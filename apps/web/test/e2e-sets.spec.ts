@@ -123,6 +123,17 @@ describe.skipIf(!haveChromium)('question sets in the browser', () => {
     expect(shareLink).toBe(`${server.url}/sets/${encodeURIComponent(setId)}#token=${encodeURIComponent(editToken)}`);
     await page.screenshot({ path: join(shots, '06-set-editor-share.png') });
 
+    // A share link with a wrong token never replaces the token this browser holds: the set opens
+    // with its own, and the page says so.
+    await page.goto('about:blank'); // a link opened afresh (not a jump within the page)
+    await page.goto(`${server.url}/sets/${encodeURIComponent(setId)}#token=not-the-edit-token`);
+    await page.getByTestId('link-refused').waitFor();
+    await page.getByTestId('share-panel').waitFor();
+    expect(await page.getByTestId('set-locked').count()).toBe(0);
+    expect((await tokensOn(page))[setId]).toBe(editToken);
+    expect(page.url()).not.toContain('not-the-edit-token');
+    await page.screenshot({ path: join(shots, '06-set-editor-link-refused.png') });
+
     // Export is the owner's: 401 without the token, 403 with another, the document with it.
     const exportUrl = `${server.url}/api/question-sets/${encodeURIComponent(setId)}/export`;
     expect((await fetch(exportUrl)).status).toBe(401);

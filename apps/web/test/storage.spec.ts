@@ -1,16 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  adoptHostFragment,
-  adoptSetFragment,
   forgetSetToken,
   hostTransferUrl,
   loadHost,
   loadPlayer,
   loadSetToken,
+  saveHost,
   savePlayer,
   saveSetToken,
   setShareUrl,
   setTokens,
+  takeHostLink,
+  takeSetLink,
 } from '../src/lib/storage';
 
 beforeEach(() => localStorage.clear());
@@ -20,11 +21,33 @@ describe('tokens in the browser', () => {
     const url = hostTransferUrl('http://quiz.local', 'g1', { token: 'secret-token', code: 'AB12' });
     expect(url).toBe('http://quiz.local/host/g1#token=secret-token&code=AB12');
     history.replaceState(null, '', '/host/g1#token=secret-token&code=AB12');
-    expect(adoptHostFragment('g1')).toEqual({ token: 'secret-token', code: 'AB12' });
+    // The link's key is offered, not kept: the console keeps it once the server lets it in.
+    expect(takeHostLink('g1')).toEqual({
+      secret: { token: 'secret-token', code: 'AB12' },
+      offered: { token: 'secret-token', code: 'AB12' },
+      known: null,
+    });
     expect(location.hash).toBe('');
     expect(location.pathname).toBe('/host/g1');
-    expect(loadHost('g1')?.token).toBe('secret-token');
+    expect(loadHost('g1')).toBeNull();
     expect(loadHost('other')).toBeNull();
+  });
+
+  it('never lets a link replace the console key this browser holds before the server took it', () => {
+    saveHost('g1', { token: 'good', code: 'AB12' });
+    history.replaceState(null, '', '/host/g1#token=junk');
+    expect(takeHostLink('g1')).toMatchObject({ secret: { token: 'junk' }, offered: { token: 'junk' } });
+    expect(loadHost('g1')).toEqual({ token: 'good', code: 'AB12' });
+    // The same key again is nothing to check (a new code is kept).
+    history.replaceState(null, '', '/host/g1#token=good&code=CD34');
+    expect(takeHostLink('g1')).toEqual({
+      secret: { token: 'good', code: 'CD34' },
+      offered: null,
+      known: { token: 'good', code: 'AB12' },
+    });
+    expect(loadHost('g1')).toEqual({ token: 'good', code: 'CD34' });
+    // No link: the key held.
+    expect(takeHostLink('g1').secret).toEqual({ token: 'good', code: 'CD34' });
   });
 
   it('keeps one player seat per game', () => {
@@ -44,10 +67,13 @@ describe('tokens in the browser', () => {
     const url = setShareUrl('http://quiz.local', 's 3', 'a/b+c');
     expect(url).toBe('http://quiz.local/sets/s%203#token=a%2Fb%2Bc');
     history.replaceState(null, '', '/sets/s%203#token=a%2Fb%2Bc');
-    expect(adoptSetFragment('s 3')).toBe('a/b+c');
+    expect(takeSetLink('s 3')).toEqual({ offered: 'a/b+c', known: null });
     expect(location.hash).toBe('');
-    expect(loadSetToken('s 3')).toBe('a/b+c');
-    // Without a fragment it answers what is stored.
-    expect(adoptSetFragment('s2')).toBe('edit-2');
+    // Offered, not kept (the page keeps it once it opens the set).
+    expect(loadSetToken('s 3')).toBeNull();
+    // Without a fragment, or with the token held already: nothing offered.
+    expect(takeSetLink('s2')).toEqual({ offered: null, known: 'edit-2' });
+    history.replaceState(null, '', '/sets/s2#token=edit-2');
+    expect(takeSetLink('s2')).toEqual({ offered: null, known: 'edit-2' });
   });
 });

@@ -179,6 +179,15 @@ describe.skipIf(!haveChromium)('the TV as a show', () => {
     } else expect(await hostPage.getByTestId('join-warning').count()).toBe(1);
     // The console follows the game's language too (its browser speaks English).
     expect(await hostPage.locator('html').getAttribute('lang')).toBe('nl');
+    // A console link with a wrong key never replaces the key this browser holds: the server refuses
+    // it, the console opens again with its own key and says so.
+    const hostKey = () => hostPage.evaluate((id) => localStorage.getItem(`slimste:host:${id}`), game.id);
+    await hostPage.goto('about:blank'); // a link opened afresh (not a jump within the page)
+    await hostPage.goto(`${server.url}/host/${game.id}#token=not-the-host-token`);
+    await hostPage.getByTestId('link-refused').waitFor();
+    await expect.poll(() => hostPage.locator('.lobby .url').textContent()).toBe(`${address.origin}/join/${game.code}`);
+    expect(JSON.parse((await hostKey()) ?? '{}').token).toBe(game.hostToken);
+    expect(hostPage.url()).not.toContain('not-the-host-token');
 
     // The TV: a wrong code says so; the code typed on the screen opens the game at /tv/CODE.
     const tv = await newPage(SIZES[0]!);

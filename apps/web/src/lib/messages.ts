@@ -59,6 +59,7 @@ const en = {
   'host.title': 'Quizmaster',
   'host.next': 'Next',
   'host.shortcuts': 'Keyboard',
+  'host.linkRefused': "The link's key does not open this console; this browser's own key is used.",
   'host.noToken':
     'This browser has no host key for this game. Open the console link with #token=… from the device that created it.',
   'host.answers': 'Answers',
@@ -190,6 +191,7 @@ const en = {
   'sets.builtin': 'built in',
   'sets.confirmDelete': 'Delete “{title}”?',
   'sets.imported': 'Imported “{title}”',
+  'edit.linkRefused': "The link's key does not open this set; this browser's own key is used.",
   'edit.title': 'Edit question set',
   'edit.newTitle': 'New question set',
   'edit.setTitle': 'Title',
@@ -306,6 +308,8 @@ const nl: Record<MessageKey, string> = {
   'host.title': 'Quizmaster',
   'host.next': 'Volgende',
   'host.shortcuts': 'Toetsen',
+  'host.linkRefused':
+    'De sleutel in de link opent deze console niet; de eigen sleutel van deze browser wordt gebruikt.',
   'host.noToken':
     'Deze browser heeft geen presentatorsleutel voor dit spel. Open de consolelink met #token=… vanaf het toestel dat het spel maakte.',
   'host.answers': 'Antwoorden',
@@ -439,6 +443,7 @@ const nl: Record<MessageKey, string> = {
   'sets.builtin': 'ingebouwd',
   'sets.confirmDelete': '“{title}” verwijderen?',
   'sets.imported': '“{title}” geïmporteerd',
+  'edit.linkRefused': 'De sleutel in de link opent deze set niet; de eigen sleutel van deze browser wordt gebruikt.',
   'edit.title': 'Vragenset bewerken',
   'edit.newTitle': 'Nieuwe vragenset',
   'edit.setTitle': 'Titel',

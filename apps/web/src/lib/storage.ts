@@ -57,16 +57,25 @@ function takeFragment(location: Location): URLSearchParams {
   return params;
 }
 
-/** Takes `#token=...&code=...` from the address bar into storage, and out of the address bar. */
-export function adoptHostFragment(gameId: string, location: Location = window.location): HostSecret | null {
+/**
+ * A console link (`#token=...&code=...`): taken out of the address bar, but its key is not kept
+ * yet. `secret` is what the page uses; `offered` is set when the link brings a key this browser
+ * does not hold: the page keeps it (`saveHost`) once the server lets it in, so a link with a
+ * wrong key never replaces one that works.
+ */
+export function takeHostLink(
+  gameId: string,
+  location: Location = window.location,
+): { secret: HostSecret | null; offered: HostSecret | null; known: HostSecret | null } {
   const params = takeFragment(location);
+  const known = loadHost(gameId);
   const token = params.get('token');
-  if (token) {
-    const known = loadHost(gameId);
-    const code = params.get('code') ?? known?.code;
-    saveHost(gameId, { token, ...(code ? { code } : {}), ...(known?.setId ? { setId: known.setId } : {}) });
-  }
-  return loadHost(gameId);
+  if (!token) return { secret: known, offered: null, known };
+  const code = params.get('code') ?? known?.code;
+  const secret: HostSecret = { token, ...(code ? { code } : {}), ...(known?.setId ? { setId: known.setId } : {}) };
+  if (known?.token !== token) return { secret, offered: secret, known };
+  saveHost(gameId, secret); // the key it holds already: only the code may be new
+  return { secret, offered: null, known };
 }
 
 /** The link that moves the host console to another device. */
@@ -75,11 +84,18 @@ export function hostTransferUrl(origin: string, gameId: string, secret: HostSecr
   return `${origin}/host/${encodeURIComponent(gameId)}#${fragment}`;
 }
 
-/** Takes a shared set link's `#token=` into storage (and out of the address bar); answers the token known now. */
-export function adoptSetFragment(setId: string, location: Location = window.location): string | null {
+/**
+ * A shared set link's `#token=`: taken out of the address bar, not kept yet. `offered` is a token
+ * this browser does not hold (the page keeps it once the server opens the set with it); `known`
+ * is the one it holds.
+ */
+export function takeSetLink(
+  setId: string,
+  location: Location = window.location,
+): { offered: string | null; known: string | null } {
   const token = takeFragment(location).get('token');
-  if (token) saveSetToken(setId, token);
-  return loadSetToken(setId);
+  const known = loadSetToken(setId);
+  return { offered: token && token !== known ? token : null, known };
 }
 
 /** The link that lets another device (or person) edit a question set. */
