@@ -124,6 +124,8 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
     const lang = host.getByRole('button', { name: 'Switch language to Nederlands' });
     await lang.click();
     await host.getByTestId('set-select').selectOption('demo-nl');
+    // A demo set's answers are public: the form says so beside the picker, and where to make one's own.
+    expect(await text(host, 'demo-note')).toContain('openbaar');
     await host.locator('details summary').click();
     await host.getByTestId('cfg-home.questions369').fill('99');
     await host.getByTestId('create-game').click();
@@ -135,6 +137,7 @@ describe.skipIf(!haveChromium)('a whole game in the browser', () => {
 
     // A short game of every round: 3 questions of 3-6-9, 3 questioners, 3 clips, the English demo set.
     await host.getByTestId('set-select').selectOption('demo-en');
+    expect(await text(host, 'demo-note')).toContain('anyone can read its answers');
     await host.getByTestId('cfg-home.questions369').fill('3');
     await host.getByTestId('cfg-home.openDoorQuestioners').fill('3');
     await host.getByTestId('cfg-home.clips').fill('3');

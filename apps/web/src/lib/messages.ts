@@ -243,6 +243,8 @@ const en = {
   'edit.copied': 'Copied',
   'edit.shareLink': 'Share link',
   'edit.locked': 'This question set is private. Paste its edit token to open it.',
+  'home.demoPublic':
+    'A demo set is public: anyone can read its answers. For a real quiz, make or import a set of your own:',
   'home.privateSet': 'private',
   'home.setLocked': 'This browser holds no edit token for this set: unlock it on the question sets page first.',
   'home.setForbidden': 'The edit token kept for this set is not accepted: unlock it again on the question sets page.',
@@ -496,6 +498,8 @@ const nl: Record<MessageKey, string> = {
   'edit.copied': 'Gekopieerd',
   'edit.shareLink': 'Deellink',
   'edit.locked': 'Deze vragenset is privé. Plak de bewerkcode om hem te openen.',
+  'home.demoPublic':
+    'Een demoset is openbaar: iedereen kan de antwoorden lezen. Maak of importeer voor een echte quiz een eigen set:',
   'home.privateSet': 'privé',
   'home.setLocked':
     'Deze browser heeft geen bewerkcode voor deze set: ontgrendel hem eerst op de pagina met vragensets.',
