@@ -3,10 +3,10 @@
 // nginx runs in the foreground as the calling user, with every file in a folder of its own.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const NGINX_CONF = join(ROOT, 'deploy', 'nginx', 'slimste.conf');
@@ -14,17 +14,6 @@ const NGINX_BIN = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p
 
 /** Whether nginx is installed (Debian: `apt-get install nginx`). */
 export const nginxAvailable = () => NGINX_BIN !== null;
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * deploy/nginx/slimste.conf with `ports` as the nodes of both upstreams and `listen` as its port:

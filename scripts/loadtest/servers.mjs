@@ -3,10 +3,10 @@
 // child process whose pid the tool reads CPU and memory of.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../free-port.mjs';
 import { startNginx } from '../nginx.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,17 +25,6 @@ export const LOAD_TEST_ENV = {
   SOCKET_RATE_BURST: '1000000',
   LOG_LEVEL: 'warn',
 };
-
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url, child, output) {
   const deadline = Date.now() + 30_000;

@@ -101,6 +101,19 @@ describe.runIf(databaseUrl && redisUrl && nginxAvailable())('two nodes behind ng
   let lb: RunningNginx;
   const clients: LiveClient[] = [];
 
+  /**
+   * A (re)started node gets sockets through nginx again: nginx never marks a node down
+   * (max_fails=0), so least_conn sends it the next new ones (spectators of `gameId` here).
+   */
+  async function takesConnections(node: RunningServer, gameId: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while ((await socketsOn(node)) === 0 && Date.now() < deadline) {
+      clients.push(await liveClient(lb.url, gameId));
+      await sleep(250);
+    }
+    expect(await socketsOn(node)).toBeGreaterThan(0);
+  }
+
   beforeAll(async () => {
     a = await startServer({ env });
     b = await startServer({ env });
@@ -263,14 +276,7 @@ describe.runIf(databaseUrl && redisUrl && nginxAvailable())('two nodes behind ng
     const back = await startServer({ port: doomed.port, env });
     if (doomed === a) a = back;
     else b = back;
-    const revived = back;
-    // nginx never marks a node down (max_fails=0): least_conn sends it the next new sockets.
-    const deadline = Date.now() + 30_000;
-    while ((await socketsOn(revived)) === 0 && Date.now() < deadline) {
-      clients.push(await liveClient(lb.url, game.id));
-      await sleep(250);
-    }
-    expect(await socketsOn(revived)).toBeGreaterThan(0);
+    await takesConnections(back, game.id);
   });
 
   it('a rolling restart, node by node (SIGTERM, then start again), does not stop a game', async () => {
@@ -319,12 +325,7 @@ describe.runIf(databaseUrl && redisUrl && nginxAvailable())('two nodes behind ng
       if (which === 'a') a = fresh;
       else b = fresh;
       // The new node takes connections again before the next one goes.
-      const deadline = Date.now() + 30_000;
-      while ((await socketsOn(fresh)) === 0 && Date.now() < deadline) {
-        clients.push(await liveClient(lb.url, game.id));
-        await sleep(250);
-      }
-      expect(await socketsOn(fresh)).toBeGreaterThan(0);
+      await takesConnections(fresh, game.id);
       // Those that were on the stopped node joined again (on the other); the rest stayed put.
       for (const [i, c] of seats.entries()) {
         if (nodeOf.get(c) === which) {
