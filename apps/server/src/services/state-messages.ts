@@ -39,32 +39,6 @@ export function stateMessage(
   });
 }
 
-/** Every audience's `state` for one change. */
-export interface AudienceMessages {
-  host: StateMessage;
-  /** Each player's, by id. */
-  players: Map<string, StateMessage>;
-  spectators: StateMessage;
-}
-
-/**
- * Every audience's `state` for one change, building two views, not one per socket: a player sees
- * what the screen sees (the engine's views differ only for the host), plus who they are.
- */
-export function audienceMessages(
-  gameId: string,
-  version: number,
-  state: GameState,
-  events: readonly GameEvent[],
-  now = Date.now(),
-): AudienceMessages {
-  const host = stateMessage(gameId, version, state, HOST, events, now);
-  const screen = stateMessage(gameId, version, state, SCREEN, events, now);
-  const players = new Map<string, StateMessage>();
-  for (const p of state.players) players.set(p.id, Object.assign({}, screen, { role: 'player', playerId: p.id }));
-  return { host, players, spectators: screen };
-}
-
 /** Every audience's `state` for one change, as JSON text (see `audienceJson`). */
 export interface AudienceJson {
   host: string;
@@ -73,9 +47,9 @@ export interface AudienceJson {
 }
 
 /**
- * The same messages as `audienceMessages`, as JSON made twice per change instead of once per
- * audience: the screen's JSON is made once and each player's is that text with who they are
- * appended (a player sees what the screen sees).
+ * Every audience's `state` for one change (each exactly `stateMessage` for its role), as JSON made
+ * twice per change instead of once per audience: the screen's JSON is made once and each player's
+ * is that text with who they are appended (a player sees what the screen sees).
  */
 export function audienceJson(
   gameId: string,
