@@ -11,6 +11,7 @@ import { JoinAddressController } from './controllers/join-address.controller.js'
 import { MediaController } from './controllers/media.controller.js';
 import { QuestionSetsController } from './controllers/question-sets.controller.js';
 import { RematchController } from './controllers/rematch.controller.js';
+import { StatsController } from './controllers/stats.controller.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GameBroadcaster } from './gateway/game-broadcaster.js';
 import { GamesGateway } from './gateway/games.gateway.js';
@@ -28,6 +29,7 @@ import { MediaService } from './services/media.service.js';
 import { QuestionSetService } from './services/question-set.service.js';
 import { QuestionSetAccess } from './services/question-set-access.js';
 import { RematchService } from './services/rematch.service.js';
+import { StorageHealth } from './services/storage-health.js';
 
 /** The API, the /games gateway and their services; loads the demo sets before serving. */
 @Module({
@@ -40,6 +42,7 @@ import { RematchService } from './services/rematch.service.js';
     // Issue 7 (the TV as a show): play again, and the address phones join at.
     RematchController,
     JoinAddressController,
+    StatsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
@@ -50,6 +53,7 @@ import { RematchService } from './services/rematch.service.js';
     GameChangeBus,
     QuestionSetAccess,
     QuestionSetService,
+    StorageHealth,
     GamesService,
     ClockTimerService,
     AnnouncementService,

@@ -6,10 +6,14 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { IpRateLimiter } from './common/ip-rate-limiter.js';
 import { type AppConfig, isHostAllowed, isOriginAllowed } from './config/app-config.js';
+import { GameBroadcaster } from './gateway/game-broadcaster.js';
+import { GamesGateway } from './gateway/games.gateway.js';
 import { connectRedis } from './gateway/redis-adapter.js';
 import { SlimsteIoAdapter } from './gateway/socket-io.adapter.js';
 import { UPLOADS_URL, uploadsDir } from './services/media.service.js';
 
+/** After Redis is back, how long each node waits before it sends its sockets their games' state. */
+const RESEND_AFTER_MS = 1000;
 /** Question set documents are the largest bodies; a few MB is far more than any real one. */
 const JSON_BODY_LIMIT = '2mb';
 /** Bodies read as JSON (text/plain: see the check below). */
@@ -75,7 +79,13 @@ const apiError = (res: Response, status: number, code: string, message: string) 
 export async function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger) {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : null;
   app.useWebSocketAdapter(new SlimsteIoAdapter(app, config, redis ? (server) => redis.attach(server) : undefined));
-  if (redis) process.once('beforeExit', () => void redis.close());
+  if (redis) {
+    process.once('beforeExit', () => void redis.close());
+    app.get(GameBroadcaster).useClusterLink(redis);
+    // Each node's reader and subscriber reconnect within about half a second of each other
+    // (reconnectDelay): sent a little after that, the states cover what crossed Redis meanwhile.
+    redis.onResume(() => setTimeout(() => void app.get(GamesGateway).resendStates(), RESEND_AFTER_MS).unref());
+  }
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { LOGGER } from '../logging/logger.js';
+import { isStorageUnavailable, STORAGE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE } from './storage-errors.js';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -50,6 +51,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const message =
         status === 413 ? 'request body too large' : status === 400 ? 'malformed JSON body' : 'bad request';
       res.status(status).json({ error: { code: CODES[status] ?? `http_${status}`, message } });
+      return;
+    }
+    if (isStorageUnavailable(exception)) {
+      // Logged once per outage by StorageHealth (commands) or here at warn: not a bug.
+      this.logger.warn({ err: exception, method: req.method, path: req.path }, 'storage unavailable');
+      res.status(503).json({ error: { code: STORAGE_UNAVAILABLE, message: STORAGE_UNAVAILABLE_MESSAGE } });
       return;
     }
     this.logger.error({ err: exception, method: req.method, path: req.path }, 'unhandled error');

@@ -1,5 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { LOGGER } from '../logging/logger.js';
 import { createStorage, DATABASE, migrateToLatest, STORAGE_DRIVER, type Storage } from './database.js';
 
 const STORAGE = Symbol('STORAGE');
@@ -10,9 +12,11 @@ const STORAGE = Symbol('STORAGE');
   providers: [
     {
       provide: STORAGE,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
-        const storage = createStorage(config);
+      inject: [APP_CONFIG, LOGGER],
+      useFactory: async (config: AppConfig, logger: Logger) => {
+        const storage = createStorage(config, (err) =>
+          logger.warn({ err }, 'a PostgreSQL connection was lost; the pool opens another when needed'),
+        );
         await migrateToLatest(storage.db);
         return storage;
       },

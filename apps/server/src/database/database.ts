@@ -31,9 +31,15 @@ export type SqliteSynchronous = 'normal' | 'full';
 /** SQLite file under DATA_DIR by default; PostgreSQL when DATABASE_URL is set. */
 export function createStorage(
   config: Pick<AppConfig, 'dataDir' | 'databaseUrl'> & { sqliteSynchronous?: SqliteSynchronous },
+  logPoolError: (err: Error) => void = () => {},
 ): Storage {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // A connection that cannot be made in 5 s fails the command (storage_unavailable) instead of
+    // queueing it for ever while PostgreSQL is down.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection that PostgreSQL closes (a restart) emits `error` on the pool: without a
+    // listener that would end the process. The pool drops the connection and makes a new one.
+    pool.on('error', (err) => logPoolError(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, driver: { kind: 'postgres', pool }, close: () => db.destroy() };
   }

@@ -129,6 +129,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('question_sets').dropColumn('counts').execute();
     },
   },
+  '0006_storage_probe': {
+    // One row that /api/health writes: a database that answers reads but refuses writes (a full
+    // disk) is unhealthy, and a load balancer should know.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('storage_probe')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('at', 'varchar(40)', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('storage_probe').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -85,4 +85,11 @@ export interface Database {
   game_events: GameEventTable;
   game_snapshots: GameSnapshotTable;
   tokens: TokenTable;
+  storage_probe: StorageProbeTable;
+}
+
+/** One row, rewritten by each health check: proof that the database still takes writes. */
+export interface StorageProbeTable {
+  id: number;
+  at: string;
 }

@@ -38,8 +38,18 @@ export class GameBroadcaster {
   private namespace: Namespace | null = null;
   /** With several nodes, each change is also sent to the others, which deliver it to their sockets. */
   private clustered = false;
+  private link: { readonly ready: boolean } | null = null;
 
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  /**
+   * Redis, with several nodes: while it is down a delivery to the other nodes is dropped, not
+   * queued (a queue would grow for as long as the outage lasts, then deliver stale states); each
+   * node sends its sockets the current state when Redis is back (GamesGateway.resendStates).
+   */
+  useClusterLink(link: { readonly ready: boolean }): void {
+    this.link = link;
+  }
 
   attach(namespace: Namespace, clustered: boolean): void {
     this.namespace = namespace;
@@ -50,6 +60,11 @@ export class GameBroadcaster {
   /** Sockets connected to this process (not the cluster's): what /api/health reports. */
   localSockets(): number {
     return this.namespace?.sockets.size ?? 0;
+  }
+
+  /** Socket.IO rooms on this process (each socket's own room included). */
+  localRooms(): number {
+    return this.namespace?.adapter.rooms.size ?? 0;
   }
 
   publish(change: GameChange): void {
@@ -69,7 +84,7 @@ export class GameBroadcaster {
     const hostEvent = eventJson({ role: 'host' });
     const otherEvent = eventJson({ role: 'spectator' });
     this.deliverHere(gameId, json.host, json.players, json.spectators, hostEvent, otherEvent);
-    if (this.clustered) {
+    if (this.clustered && (this.link?.ready ?? true)) {
       const delivery: Delivery = {
         gameId,
         host: json.host,

@@ -15,6 +15,7 @@ import {
 } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
+import { isStorageUnavailable, STORAGE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE } from '../common/storage-errors.js';
 import { TokenBucket } from '../common/token-bucket.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
@@ -61,7 +62,10 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private namespace: Namespace | null = null;
+
   afterInit(namespace: Namespace) {
+    this.namespace = namespace;
     this.broadcaster.attach(namespace, this.config.redisUrl !== null);
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
@@ -82,17 +86,54 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.logger.debug({ socketId: socket.id }, 'socket connected');
   }
 
+  /**
+   * Sends every socket of this process the current state of each game it is in (read from the
+   * shared database): after Redis was lost, changes made on other nodes meanwhile never reached
+   * them. One read per game, one frame per socket and game.
+   */
+  async resendStates(): Promise<void> {
+    const ns = this.namespace;
+    if (!ns) return;
+    const byGame = new Map<string, Socket[]>();
+    for (const socket of ns.sockets.values()) {
+      for (const gameId of Object.keys(membershipsOf(socket))) {
+        const sockets = byGame.get(gameId);
+        if (sockets) sockets.push(socket);
+        else byGame.set(gameId, [socket]);
+      }
+    }
+    for (const [gameId, sockets] of byGame) {
+      try {
+        for (const socket of sockets) {
+          const role = membershipsOf(socket)[gameId];
+          const state = role && socket.connected ? await this.games.state(gameId, role) : null;
+          if (state) socket.emit('state', state);
+        }
+      } catch (err) {
+        this.logger.warn({ err, gameId }, 'could not send a game its state again');
+      }
+    }
+    this.logger.info({ games: byGame.size }, "sent every socket its games' state again");
+  }
+
   handleDisconnect(socket: Socket) {
     this.logger.debug({ socketId: socket.id }, 'socket disconnected');
   }
 
-  /** Every handler is fenced: a throw becomes an `internal_error` ack, never a crash. */
+  /**
+   * Every handler is fenced: a throw becomes an ack, never a crash: `storage_unavailable` when the
+   * database refused (a join reads it), else `internal_error`.
+   */
   private on(socket: Socket, event: string, handler: (payload: unknown, ack: Ack) => Promise<void> | void) {
     socket.on(event, async (...args: unknown[]) => {
       const { payload, ack } = payloadAndAck(args);
       try {
         await handler(payload, ack);
       } catch (err) {
+        if (isStorageUnavailable(err)) {
+          this.logger.warn({ err, event, socketId: socket.id }, 'storage unavailable');
+          return ack(fail(STORAGE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE));
+        }
         this.logger.error({ err, event, socketId: socket.id }, 'socket handler failed');
         ack(fail('internal_error', 'internal error'));
       }

@@ -1,5 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type pg from 'pg';
+import { isStorageUnavailable } from '../common/storage-errors.js';
 import type { StorageDriver } from '../database/database.js';
 
 /** The games row's columns that change during a game (rarely: a phase, a clock, the end). */
@@ -172,6 +173,7 @@ export class PostgresEventWriter implements GameEventWriter {
     }
     // Now and then a snapshot goes with it: then a transaction of its own.
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('begin');
       await client.query(PostgresEventWriter.statement(r));
@@ -184,10 +186,12 @@ export class PostgresEventWriter implements GameEventWriter {
       }
       await client.query('commit');
     } catch (err) {
-      await client.query('rollback').catch(() => {});
+      // A connection that failed goes back to the pool as broken, so it is closed, not reused.
+      if (isStorageUnavailable(err)) broken = err as Error;
+      else await client.query('rollback').catch(() => {});
       throw conflict(err);
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 }

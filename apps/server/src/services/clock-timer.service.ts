@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { clockDueAt } from '../common/clock-due.js';
+import { STORAGE_UNAVAILABLE } from '../common/storage-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { GameRepository } from '../repositories/game.repository.js';
@@ -13,6 +14,8 @@ const MAX_DELAY = 2 ** 31 - 1;
 const MARGIN_MS = 5;
 /** How often, with a shared database, to look for clocks another process should have ended. */
 const SWEEP_EVERY_MS = 5000;
+/** After a failed attempt to end a turn (storage refusing), try again this much later. */
+const RETRY_MS = 1000;
 
 /**
  * Ends a turn when its clock reaches 0: one timer per game with a running clock, re-armed after
@@ -62,6 +65,11 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
     this.timers.clear();
   }
 
+  /** How many games have a timer armed now. */
+  armed(): number {
+    return this.timers.size;
+  }
+
   /** Arms (or clears, with null) the game's timer for the moment its running clock reaches 0. */
   schedule(gameId: string, dueAt: number | null): void {
     const existing = this.timers.get(gameId);
@@ -92,6 +100,8 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
         this.logger.info({ gameId, version: result.version }, 'clock reached 0');
         return;
       }
+      // The database refuses writes for now: the turn ends as soon as it takes them again.
+      if (result.error.code === STORAGE_UNAVAILABLE) return this.retrySoon(gameId);
       // Nothing to expire (the clock was stopped or moved meanwhile): follow the stored state.
       const game = await this.games.current(gameId);
       const next = game ? clockDueAt(game.state) : null;
@@ -101,7 +111,12 @@ export class ClockTimerService implements OnApplicationBootstrap, OnApplicationS
       if (Date.now() - next < 5000) setTimeout(() => void this.fire(gameId, next), 50);
     } catch (err) {
       this.logger.error({ err, gameId }, 'clock timer failed; retrying in a second');
-      if (!this.stopped) this.schedule(gameId, Date.now() + 1000);
+      this.retrySoon(gameId);
     }
+  }
+
+  /** Tries again in a second (the clock stays at 0 meanwhile: the engine ends the turn at its due time). */
+  private retrySoon(gameId: string): void {
+    if (!this.stopped) this.schedule(gameId, Date.now() + RETRY_MS);
   }
 }

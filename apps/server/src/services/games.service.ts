@@ -21,6 +21,7 @@ import { ApiError, badRequest, conflict, invalidConfig, notFound } from '../comm
 import { ByteLruCache } from '../common/byte-lru-cache.js';
 import { randomCode, randomId, randomPlayerId } from '../common/ids.js';
 import { KeyedLock } from '../common/keyed-lock.js';
+import { STORAGE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE, storageUnavailable } from '../common/storage-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { LOGGER } from '../logging/logger.js';
 import { GameRepository, type StoredGame, VersionConflictError } from '../repositories/game.repository.js';
@@ -32,6 +33,7 @@ import { estimatedBytes } from './game-size.js';
 import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
 import { QuestionSetAccess } from './question-set-access.js';
 import { stateMessage } from './state-messages.js';
+import { StorageHealth } from './storage-health.js';
 
 export const SYSTEM: Actor = { role: 'system' };
 
@@ -81,6 +83,7 @@ export class GamesService {
     private readonly setDocuments: SetDocumentRepository,
     private readonly setAccess: QuestionSetAccess,
     private readonly bus: GameChangeBus,
+    private readonly storage: StorageHealth,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -133,6 +136,7 @@ export class GamesService {
       if (result.error.code === 'game_full') throw conflict('game_full', result.error.message);
       if (result.error.code === 'name_taken') throw conflict('name_taken', result.error.message);
       if (result.error.code === 'wrong_phase') throw conflict('already_started', result.error.message);
+      if (result.error.code === STORAGE_UNAVAILABLE) throw storageUnavailable();
       throw badRequest(result.error.code, result.error.message);
     }
     const token = randomId(TOKEN_BYTES);
@@ -182,6 +186,11 @@ export class GamesService {
     return game ? stateMessage(game.id, game.version, game.state, role, []) : null;
   }
 
+  /** The games held in memory and their estimated bytes (for /api/stats). */
+  cacheStats(): { cachedGames: number; cachedBytes: number } {
+    return { cachedGames: this.cache.size, cachedBytes: this.cache.bytes };
+  }
+
   /** Runs one command through the engine and stores it; a rejected command changes nothing. */
   execute(gameId: string, actor: Actor, command: Command): Promise<ExecuteResult> {
     return this.locks.run(gameId, () => this.executeLocked(gameId, actor, command));
@@ -214,12 +223,21 @@ export class GamesService {
           at: now,
         });
       } catch (err) {
+        // A full disk or a database gone away: nothing was stored, the cache keeps the stored
+        // version, and the same command works again once storage does.
+        if (this.storage.failed(err)) {
+          return { ok: false, error: { code: STORAGE_UNAVAILABLE, message: STORAGE_UNAVAILABLE_MESSAGE } };
+        }
         if (!(err instanceof VersionConflictError)) throw err;
         // Another node moved the game on: catch up with what it stored and apply again.
         game = await this.caughtUp(game);
         continue;
       }
-      this.cache.set(gameId, { ...game, version, state: result.state });
+      this.storage.succeeded();
+      // A finished game leaves memory (its last screens are sent below; a later read loads it from
+      // its end-of-game snapshot), so an evening of games does not fill the cache with finished ones.
+      if (result.state.phase === 'finished') this.cache.delete(gameId);
+      else this.cache.set(gameId, { ...game, version, state: result.state });
       if (command.type === 'lobby.remove') await this.tokens.revokePlayer(gameId, command.playerId);
       this.bus.publish({ gameId, version, state: result.state, events: result.events, command, actor });
       return { ok: true, version, events: result.events, state: result.state };

@@ -102,6 +102,8 @@ export const gameEn = {
   'err.already_started': 'The game has already started.',
   'err.game_full': 'The game is full.',
   'err.game_too_long': 'This game has reached its limit of actions: start a new one (Play again keeps the players).',
+  'err.storage_unavailable':
+    'The server cannot save right now (its database is unavailable). Nothing changed: try again in a moment.',
   'err.invalid_name': 'That name cannot be used: 1 to 24 characters, at least one that shows, no control characters.',
   'err.name_taken': 'Someone at the table already has that name (or one that looks the same): pick another.',
   'err.invalid_config': 'This question set cannot play these options.',
@@ -288,6 +290,8 @@ export const gameNl: Record<GameMessageKey, string> = {
   'err.game_full': 'Het spel is vol.',
   'err.game_too_long':
     'Dit spel heeft zijn maximum aan acties bereikt: begin een nieuw (Nog een keer houdt de spelers).',
+  'err.storage_unavailable':
+    'De server kan nu niet opslaan (zijn database is niet beschikbaar). Er is niets veranderd: probeer het zo opnieuw.',
   'err.invalid_name': 'Die naam kan niet: 1 tot 24 tekens, minstens één zichtbaar, geen stuurtekens.',
   'err.name_taken': 'Iemand aan tafel heeft die naam al (of een die er hetzelfde uitziet): kies een andere.',
   'err.invalid_config': 'Deze vragenset kan niet spelen met deze opties.',
