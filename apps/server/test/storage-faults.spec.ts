@@ -112,9 +112,11 @@ describe.runIf(isRoot)('a full disk (SQLite on a 16 MB tmpfs)', () => {
     expect(resumed.version).toBe(startedAt + acked + 1);
     expect((await server.request('/api/health')).status).toBe(200);
     closeAll([host, screen]);
-    // One line when storage went, one when it came back (not one per refused command).
+    // One line when storage went, one when it came back (not one per refused command); the log
+    // is written asynchronously, so it may trail the acks.
+    const log = server;
+    await eventually(async () => (log.output().includes('storage available again') ? true : null), 5000, 'the log');
     expect(server.output().match(/storage unavailable: commands are refused/g)).toHaveLength(1);
-    expect(server.output()).toContain('storage available again');
 
     // kill -9 and start again: every acked command is there.
     await server.kill();
