@@ -4,7 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DEMO_MEDIA_DIR } from '@slimste/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { addressGroup } from './common/address-group.js';
 import { IpRateLimiter } from './common/ip-rate-limiter.js';
+import { SeenOnce } from './common/seen-once.js';
 import { type AppConfig, isHostAllowed, isOriginAllowed } from './config/app-config.js';
 import { GameBroadcaster } from './gateway/game-broadcaster.js';
 import { GamesGateway } from './gateway/games.gateway.js';
@@ -51,6 +53,13 @@ export const PAGE_CSP = [
  */
 const WRONG_GUESSES = { perMinute: 20, burst: 60 };
 
+/** A player took a seat (`POST /api/games/{code}/players` answered 201). */
+const joined = (req: Request, res: Response) =>
+  req.method === 'POST' && res.statusCode === 201 && /\/players\/?$/i.test(req.path);
+/** What a right guess was: the address, the path (a code or id) and the token. */
+const guessKey = (ip: string, req: Request) =>
+  `${ip} ${req.method} ${req.path.toLowerCase()} ${req.headers.authorization ?? ''}`;
+
 /** A game by id or join code: `GET /api/games/{code}`, `POST /api/games/{code}/players`. */
 const isGameLookup = (req: Request) => /^\/api\/games\/[^/]+(\/players)?\/?$/i.test(req.path);
 
@@ -66,8 +75,11 @@ function createsSomething(req: Request): boolean {
 const isApi = (req: Request) => /^\/api\//i.test(req.path);
 const isUnder = (req: Request, prefix: string) => req.path.toLowerCase().startsWith(prefix);
 
-/** The client's address: the connection's, or X-Forwarded-For from a proxy on this machine ('trust proxy'). */
-const clientAddress = (req: Request) => req.ip ?? req.socket.remoteAddress ?? '';
+/**
+ * Who the per-address limits count: the client's address (the connection's, or X-Forwarded-For from
+ * a proxy on this machine: 'trust proxy'), an IPv6 address by its /64.
+ */
+const clientAddress = (req: Request) => addressGroup(req.ip ?? req.socket.remoteAddress ?? '');
 
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
@@ -157,6 +169,7 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
 
   // Guessing tokens or join codes: an address that keeps guessing wrong gets 429 for a while.
   const wrongGuesses = new IpRateLimiter(WRONG_GUESSES.perMinute, WRONG_GUESSES.burst);
+  const rightGuesses = new SeenOnce(100_000);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const bearer = isApi(req) && req.headers.authorization !== undefined;
     const lookup = isGameLookup(req);
@@ -169,6 +182,12 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     res.on('finish', () => {
       const refused = bearer && (res.statusCode === 401 || res.statusCode === 403);
       if (refused || (lookup && res.statusCode === 404)) wrongGuesses.take(ip);
+      // A right guess gives one back: at a quiz night every phone shares one address, and the
+      // phones that join keep the room's allowance for the few that mistyped. Each join (a seat
+      // taken: a game holds six) gives one; any other right code or token once only, so one's own
+      // game looked up again and again buys no guesses.
+      else if (res.statusCode < 300 && (joined(req, res) || rightGuesses.first(guessKey(ip, req))))
+        wrongGuesses.give(ip);
     });
     next();
   });

@@ -259,6 +259,49 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
     expect((await server.request(`/api/games/${game.code}`)).status).toBe(200);
   });
 
+  it('an event behind one address stays open: each join gives back what a typo took', async () => {
+    const venue = { 'x-forwarded-for': '198.51.100.11' };
+    // 18 tables of 4: 72 phones, each mistypes the code once (more typos than the allowance of
+    // 60), then types it right and takes a seat.
+    for (let table = 0; table < 18; table++) {
+      const game = (await server.request('/api/games', { method: 'POST', json: { config: { players: 4 } } })).body;
+      for (let seat = 0; seat < 4; seat++) {
+        const typo = await server.request(`/api/games/ZZZ${String(table * 4 + seat).padStart(3, '2')}`, {
+          headers: venue,
+        });
+        expect(typo.status).toBe(404);
+        const join = await server.request(`/api/games/${game.code}/players`, {
+          method: 'POST',
+          json: { name: `Speler ${seat + 1}` },
+          headers: venue,
+        });
+        expect(join.status, `table ${table}, seat ${seat}`).toBe(201);
+      }
+    }
+    // Looking one's own game up again and again gives back nothing: no guesses bought that way.
+    const mine = (await server.request('/api/games', { method: 'POST' })).body;
+    const guesser = { 'x-forwarded-for': '198.51.100.12' };
+    for (let i = 0; i < 60; i++) {
+      expect((await server.request(`/api/games/${mine.code}`, { headers: guesser })).status).toBe(200);
+      await server.request(`/api/games/ZZY${String(i).padStart(3, '2')}`, { headers: guesser });
+    }
+    expect((await server.request('/api/games/ZZX222', { headers: guesser })).status).toBe(429);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one (rotating addresses buys no guesses)', async () => {
+    const game = await createGameHere();
+    for (let i = 0; i < 60; i++) {
+      const rotating = { 'x-forwarded-for': `2001:db8:77:1:${(i + 1).toString(16)}::${i + 7}` };
+      expect((await server.request(`/api/games/ZZW${String(i).padStart(3, '2')}`, { headers: rotating })).status).toBe(
+        404,
+      );
+    }
+    const sameNetwork = { 'x-forwarded-for': '2001:db8:77:1:ffff::1' };
+    expect((await server.request(`/api/games/${game.code}`, { headers: sameNetwork })).status).toBe(429);
+    const nextNetwork = { 'x-forwarded-for': '2001:db8:77:2::1' };
+    expect((await server.request(`/api/games/${game.code}`, { headers: nextNetwork })).status).toBe(200);
+  });
+
   const createGameHere = async () => (await server.request('/api/games', { method: 'POST' })).body as { code: string };
 });
 

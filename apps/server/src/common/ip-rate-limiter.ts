@@ -27,6 +27,11 @@ export class IpRateLimiter {
     return bucket.take(now);
   }
 
+  /** Gives `ip` one token back (a right guess after wrong ones: see http-setup.ts). */
+  give(ip: string, now = Date.now()): void {
+    this.buckets.get(ip)?.give(now);
+  }
+
   /** Whether `ip` has used up its bucket, without taking from it. */
   isExhausted(ip: string, now = Date.now()): boolean {
     return this.buckets.get(ip)?.hasToken(now) === false;

@@ -19,6 +19,12 @@ export class TokenBucket {
     return true;
   }
 
+  /** Gives one token back (never beyond `burst`). */
+  give(now = Date.now()): void {
+    this.refill(now);
+    this.tokens = Math.min(this.burst, this.tokens + 1);
+  }
+
   /** Whether `take` would succeed now, without taking. */
   hasToken(now = Date.now()): boolean {
     this.refill(now);
