@@ -202,7 +202,7 @@ describe('a game’s history: log, results, replay (host only)', () => {
     const of = (type: string) => rows.filter((r) => r[0] === type);
     // The formula-looking name comes out quoted, never as a formula.
     const ann = "'=SUM(1+1)";
-    expect(rows.flatMap((r) => r).filter((c) => /^[=+\-@]/.test(c) && !/^-\d+$/.test(c))).toEqual([]);
+    expect(rows.flat().filter((c) => /^[=+\-@]/.test(c) && !/^-\d+$/.test(c))).toEqual([]);
 
     // The undone +5 is gone; the −3 stands, its reason guarded.
     expect(of('correction').map((r) => [r[col('player')], r[col('seconds')], r[col('reason')]])).toEqual([
