@@ -128,6 +128,61 @@ describe('a game’s history: log, results, replay (host only)', () => {
     expect(last?.serverTime).toBe(Date.parse(log.events.at(-1)?.at ?? ''));
   });
 
+  it('a long game replays the same from its checkpoints, whichever page is asked for first', async () => {
+    const long = await createGame(server, { players: 2 });
+    const spectator = await connect(server.url);
+    sockets.push(spectator);
+    const frames = record(spectator, 'state');
+    await joinState(spectator, long.id);
+    const host = await connect(server.url);
+    sockets.push(host);
+    const hostFrames = record(host, 'state');
+    await joinState(host, { gameId: long.id, token: long.hostToken });
+    const [a, b] = long.players.map((p) => p.playerId);
+    let version = frames[0]!.version;
+    const send = async (command: Record<string, unknown>) => {
+      const ack = await emit(host, 'command', command);
+      expect(ack, JSON.stringify(command)).toEqual({ ok: true, version: version + 1 });
+      version = ack.version;
+    };
+    await send({ type: 'game.start' });
+    // Past two checkpoints (every 100 versions), with corrections and undos on the way.
+    for (let i = 0; version < 260; i++) {
+      if (i % 10 === 9) await send({ type: 'undo' });
+      else if (i % 3 === 0) await send({ type: 'seconds.adjust', playerId: i % 2 ? a : b, delta: (i % 5) + 1 });
+      else {
+        const now = await waitForVersion(hostFrames, version);
+        await send({ type: now.paused ? 'game.resume' : 'game.pause' });
+      }
+    }
+    await waitForVersion(frames, version);
+    const page = async (from: number, count: number) => {
+      const res = await get(`/api/games/${long.id}/replay?from=${from}&count=${count}`, long.hostToken);
+      expect(res.status).toBe(200);
+      return (res.body as ReplayPage).states as State[];
+    };
+    // The spectator joined after the two joins: from version 3 on it heard every version as it happened.
+    const heard = (states: State[], from: number, count: number) =>
+      states.filter((f) => f.version > 2 && f.version >= from && f.version < from + count).map(timeless);
+    // The far end first (nothing cached: from version 0), then pages that start at, after and
+    // before a checkpoint.
+    for (const [from, count] of [
+      [230, 40],
+      [150, 60],
+      [100, 1],
+      [99, 3],
+      [0, 200],
+      [200, 61],
+      [260, 5],
+    ] as const) {
+      const states = await page(from, count);
+      expect(states.map((f) => f.version)).toEqual(
+        Array.from({ length: Math.min(count, version + 1 - from) }, (_, i) => from + i),
+      );
+      expect(heard(states, from, count), `from ${from}`).toEqual(heard(frames, from, count));
+    }
+  });
+
   it('is for the host only: 401 without a token, 403 with another, 404 for an unknown game', async () => {
     for (const path of ['log', 'results.csv', 'replay']) {
       const url = `/api/games/${game.id}/${path}`;
@@ -143,6 +198,19 @@ describe('a game’s history: log, results, replay (host only)', () => {
         body: { error: { code: 'not_found' } },
       });
     }
+  });
+
+  it('is in the OpenAPI description, each route with the bearer and the replay with its query', async () => {
+    const doc = (await server.request('/api/docs-json')).body;
+    for (const path of ['/api/games/{id}/log', '/api/games/{id}/results.csv', '/api/games/{id}/replay']) {
+      const get = doc.paths[path]?.get;
+      expect(get, path).toBeDefined();
+      expect(get.security.some((s: Record<string, unknown>) => 'bearer' in s)).toBe(true);
+      expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404']));
+    }
+    const replay = doc.paths['/api/games/{id}/replay'].get;
+    expect(replay.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'count']));
+    expect(Object.keys(replay.responses)).toContain('400');
   });
 
   it('refuses a range it cannot serve with invalid_range', async () => {
