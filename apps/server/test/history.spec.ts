@@ -1,7 +1,7 @@
 import type { GameLog, ReplayPage } from '@slimste/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, joinState, record, type State } from './support/clients.js';
-import { playToEnd, waitForVersion } from './support/driver.js';
+import { assertNoUnrevealedAnswers, playToEnd, waitForVersion } from './support/driver.js';
 import { bearer, type CreatedGame, closeAll, createGame, importTestSet, seat } from './support/games.js';
 import { type RunningServer, removeDir, startServer } from './support/server.js';
 
@@ -116,7 +116,10 @@ describe('a game’s history: log, results, replay (host only)', () => {
     }
     expect(replayed.map(timeless)).toEqual(screen.map(timeless));
     // The screen's view, never the host's.
-    for (const s of replayed) expect(s).toMatchObject({ role: 'spectator', playerId: null });
+    for (const s of replayed) {
+      expect(s).toMatchObject({ role: 'spectator', playerId: null });
+      assertNoUnrevealedAnswers(s);
+    }
     // One page of everything, with the defaults: 50 from version 0.
     const all = await get(`/api/games/${game.id}/replay?count=200`, game.hostToken);
     expect((all.body as ReplayPage).states.map(timeless)).toEqual(screen.map(timeless));
