@@ -5,6 +5,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AnnouncementsController } from './controllers/announcements.controller.js';
+import { GameHistoryController } from './controllers/game-history.controller.js';
 import { GamesController } from './controllers/games.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { JoinAddressController } from './controllers/join-address.controller.js';
@@ -24,6 +25,7 @@ import { TokenRepository } from './repositories/token.repository.js';
 import { AnnouncementService } from './services/announcement.service.js';
 import { ClockTimerService } from './services/clock-timer.service.js';
 import { GameChangeBus } from './services/game-change-bus.js';
+import { GameHistoryService } from './services/game-history.service.js';
 import { GamesService } from './services/games.service.js';
 import { MediaService } from './services/media.service.js';
 import { QuestionSetService } from './services/question-set.service.js';
@@ -43,6 +45,8 @@ import { StorageHealth } from './services/storage-health.js';
     RematchController,
     JoinAddressController,
     StatsController,
+    // Issue 9: a game's history for its host (the log, the results, the replay).
+    GameHistoryController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
@@ -62,6 +66,7 @@ import { StorageHealth } from './services/storage-health.js';
     GamesGateway,
     RematchNotifier,
     RematchService,
+    GameHistoryService,
   ],
 })
 class ApiModule implements OnApplicationBootstrap {

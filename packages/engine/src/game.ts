@@ -56,6 +56,16 @@ export function createGame(
 ): GameState {
   const problems = validateConfig(config, set);
   if (problems.length) throw new Error(`invalid game config: ${problems.join('; ')}`);
+  return lobbyState(set, config, seed, gridOrders);
+}
+
+/** A lobby with nobody in it yet: all a game holds at version 0 (see `createGame`, `createdState`). */
+export function lobbyState(
+  set: QuestionSet,
+  config: GameConfig,
+  seed: number,
+  gridOrders?: Record<string, number[]>,
+): GameState {
   return {
     config,
     set,

@@ -1,4 +1,5 @@
 import { cloneData } from './clone.js';
+import { lobbyState } from './game.js';
 import type { QuestionSet } from './questions.js';
 import type { GameSnapshot, GameState, HistoryEntry, HistoryNode } from './types.js';
 
@@ -89,4 +90,30 @@ export function restoreGame(
   if (node.entry) node.checkpoint = state;
   state.history = node;
   return state;
+}
+
+/**
+ * The state a game was created with (version 0: its lobby, nobody seated yet), rebuilt from any
+ * snapshot of the same game. What a game holds besides its players and its play never changes
+ * after `createGame` (the config, the seed, the puzzle grids' order), so the snapshot right after
+ * `game.start` or a later one gives it back exactly; applying the game's stored commands to it in
+ * order, each with its stored actor and time, gives every version of the game again.
+ */
+export function createdState(
+  snapshot: Pick<GameSnapshot, 'config' | 'seed' | 'gridOrders'>,
+  set: QuestionSet,
+): GameState {
+  const { config, seed, gridOrders } = cloneData({
+    config: snapshot.config,
+    seed: snapshot.seed,
+    gridOrders: snapshot.gridOrders,
+  });
+  return lobbyState(set, config, seed, gridOrders);
+}
+
+/** The state right after `game.start` (the undo log's root), null before the start. */
+export function historyOrigin(state: Pick<GameState, 'history'>): GameState | null {
+  let node = state.history;
+  while (node?.prev) node = node.prev;
+  return node?.checkpoint ?? null;
 }

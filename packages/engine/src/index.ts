@@ -1,11 +1,13 @@
 export { apply, nameKey, replay } from './apply.js';
 export * from './config.js';
-export { createGame, drawGridOrders } from './game.js';
+export { createGame, drawGridOrders, lobbyState } from './game.js';
 export {
   CHECKPOINT_EVERY,
+  createdState,
   type HistoryChange,
   historyChange,
   historyEntries,
+  historyOrigin,
   restoreGame,
   snapshotOf,
 } from './history.js';

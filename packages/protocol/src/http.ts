@@ -1,8 +1,8 @@
-import type { ConfigProblem } from '@slimste/engine';
+import type { Actor, Command, ConfigProblem, GameEvent } from '@slimste/engine';
 import { z } from 'zod';
 import { gameConfigInputSchema } from './config.js';
 import type { QuestionSetDocument } from './question-set.js';
-import type { RematchMessage } from './socket.js';
+import type { RematchMessage, StateMessage } from './socket.js';
 import { idSchema, text } from './text.js';
 
 /** `POST /api/games`: without `questionSetId` the server uses its bundled demo set. */
@@ -168,4 +168,70 @@ export interface QuestionSetRecord {
  */
 export interface CreatedQuestionSet extends QuestionSetRecord {
   editToken: string;
+}
+
+/** One accepted command of a game, as stored: the version it made, when, by whom, and what it did. */
+export interface GameLogEvent {
+  version: number;
+  /** ISO 8601, milliseconds (the `now` the engine applied it with). */
+  at: string;
+  actor: Actor;
+  command: Command;
+  /** What it did, in the host's terms (answers by the set's id). */
+  events: GameEvent[];
+}
+
+/**
+ * `GET /api/games/{id}/log` (the host token as bearer), a JSON download: the whole event log of a
+ * game, every version from 1 to `version` (0 is the empty lobby it was created as).
+ */
+export interface GameLog {
+  format: 'slimste.game-log';
+  gameId: string;
+  code: string;
+  /** ISO 8601. */
+  createdAt: string;
+  version: number;
+  events: GameLogEvent[];
+}
+
+/** How many versions one replay page holds at most, and when `count` is not given. */
+export const REPLAY_PAGE_MAX = 200;
+export const REPLAY_PAGE_DEFAULT = 50;
+
+const wholeNumber = z
+  .string()
+  .regex(/^\d{1,9}$/, { error: 'must be a whole number' })
+  .transform(Number);
+
+/**
+ * `GET /api/games/{id}/replay?from=&count=`: `from` (default 0) is the first version, `count`
+ * (1..200, default 50) how many; anything else is 400 `invalid_range`, as is a `from` past the
+ * game's last version.
+ */
+export const replayQuerySchema = z.object({
+  from: wholeNumber.optional().default(0),
+  count: wholeNumber
+    .pipe(
+      z
+        .number()
+        .min(1, { error: 'must be at least 1' })
+        .max(REPLAY_PAGE_MAX, { error: `must be at most ${REPLAY_PAGE_MAX}` }),
+    )
+    .optional()
+    .default(REPLAY_PAGE_DEFAULT),
+});
+export type ReplayQuery = z.infer<typeof replayQuerySchema>;
+
+/**
+ * A page of the replay: the screen's `state` (the spectator's, exactly as a spectator socket got it
+ * after that version, `serverTime` being the moment of the version) at each version from `from`,
+ * `states.length` of them (fewer than asked at the end of the game). `version` is the game's last.
+ */
+export interface ReplayPage {
+  gameId: string;
+  code: string;
+  from: number;
+  version: number;
+  states: StateMessage[];
 }

@@ -26,6 +26,12 @@ export class PagesController {
     return this.inertia.render(req, res, 'Host', { gameId });
   }
 
+  /** The replay of a game (its host's: the page reads the host token kept in this browser). */
+  @Get('host/:gameId/replay')
+  replay(@Param('gameId') gameId: string, @Req() req: Request, @Res() res: Response) {
+    return this.inertia.render(req, res, 'Replay', { gameId });
+  }
+
   @Get('play/:gameId')
   play(@Param('gameId') gameId: string, @Req() req: Request, @Res() res: Response) {
     return this.inertia.render(req, res, 'Play', { gameId });

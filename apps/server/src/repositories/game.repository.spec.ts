@@ -194,6 +194,28 @@ describe.each(targets)('GameRepository and TokenRepository ($name)', ({ database
     expect(await games.version('no-such-game')).toBeNull();
   });
 
+  it('gives the state a game was created with (in its lobby and long after) and any range of its events', async () => {
+    const game = newGame();
+    await games.insert(game);
+    // Version 0 only: the latest snapshot is the created state itself.
+    expect((await games.origin(game.id))?.state).toEqual(game.state);
+    const steps: [Command, Actor][] = [...lobby()];
+    for (let i = 0; i < 2 * SNAPSHOT_EVERY + 3; i++)
+      steps.push([{ type: 'game.pause' }, HOST], [{ type: 'game.resume' }, HOST]);
+    await play(game, steps);
+    // Started: from the origin snapshot, the same lobby (its set shared, as loaded games share it).
+    const origin = await games.origin(game.id);
+    expect(origin).toMatchObject({ id: game.id, code: game.code });
+    expect(Number.isNaN(Date.parse(origin?.createdAt ?? ''))).toBe(false);
+    expect(origin?.state).toEqual(game.state);
+    const all = await games.events(game.id);
+    expect(all.map((e) => e.version)).toEqual(steps.map((_, i) => i + 1));
+    const range = await games.eventRange(game.id, 64, 70);
+    expect(range).toEqual(all.slice(63, 70));
+    expect(await games.eventRange(game.id, all.length + 1, all.length + 9)).toEqual([]);
+    expect(await games.origin('no-such-game')).toBeNull();
+  });
+
   it('catches a cached game up with what another writer stored', async () => {
     const game = newGame();
     await games.insert(game);

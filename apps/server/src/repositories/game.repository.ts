@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   type Actor,
   type Command,
+  createdState,
   type GameEvent,
   type GameSnapshot,
   type GameState,
@@ -31,6 +32,19 @@ export interface AppendedEvent {
   actor: Actor;
   events: GameEvent[];
   at: number;
+}
+
+/** One stored event row: the accepted command that made `version`. */
+export type StoredEvent = AppendedEvent & { version: number };
+
+/** Where a game's history starts (see `GameRepository.origin`). */
+export interface GameOrigin {
+  id: string;
+  code: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** Version 0: the lobby as created. */
+  state: GameState;
 }
 
 /** A snapshot every this many commands (and whenever a round begins): loading replays fewer than this. */
@@ -222,11 +236,48 @@ export class GameRepository {
     return rows.map((r) => ({ id: r.id, dueAt: Number(r.clock_due_at) }));
   }
 
-  async events(id: string): Promise<(AppendedEvent & { version: number })[]> {
+  /**
+   * Where a game's history starts: its row and the state it was created with (version 0, the empty
+   * lobby), rebuilt from a stored snapshot (`createdState`: the origin, else the latest). Null for
+   * an unknown game.
+   */
+  async origin(id: string): Promise<GameOrigin | null> {
+    const game = await this.db
+      .selectFrom('games')
+      .select(['id', 'code', 'set_hash', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!game?.set_hash) return null;
+    const snapshots = await this.db
+      .selectFrom('game_snapshots')
+      .select(['slot', 'state'])
+      .where('game_id', '=', id)
+      .execute();
+    const snapshot = snapshots.find((s) => s.slot === 'origin') ?? snapshots.find((s) => s.slot === 'latest');
+    if (!snapshot) return null;
+    const set = await this.sets.get(game.set_hash);
+    if (!set) return null;
+    return {
+      id: game.id,
+      code: game.code,
+      createdAt: game.created_at,
+      state: createdState(JSON.parse(snapshot.state) as GameSnapshot, set),
+    };
+  }
+
+  /** Every stored event of a game, oldest first. */
+  events(id: string): Promise<StoredEvent[]> {
+    return this.eventRange(id, 1, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** The stored events of versions `from` to `to` (both included), oldest first. */
+  async eventRange(id: string, from: number, to: number): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('game_events')
       .select(['version', 'command', 'actor', 'events', 'at'])
       .where('game_id', '=', id)
+      .where('version', '>=', from)
+      .where('version', '<=', to)
       .orderBy('version')
       .execute();
     return rows.map((r) => ({

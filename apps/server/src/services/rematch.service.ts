@@ -6,6 +6,7 @@ import { bearerToken } from '../common/bearer.js';
 import { RematchNotifier } from '../gateway/rematch-notifier.gateway.js';
 import { LOGGER } from '../logging/logger.js';
 import { GamesService } from './games.service.js';
+import { refusal, requireHost } from './host-access.js';
 
 /** A rematch as this process remembers it: the new game and every seat in it, by the old player's id. */
 interface Rematch {
@@ -40,7 +41,7 @@ export class RematchService {
 
   /** `authorization`: the old game's host token as bearer; `questionSetToken` for a private set. */
   async create(gameId: string, authorization: string | undefined, questionSetToken?: string): Promise<RematchSeat> {
-    await this.requireHost(gameId, authorization);
+    await requireHost(this.games, gameId, authorization, 'start a rematch');
     const known = this.made.get(gameId);
     if (known) return this.hostSeat(known);
     let making = this.pending.get(gameId);
@@ -58,25 +59,12 @@ export class RematchService {
   async seat(gameId: string, authorization: string | undefined): Promise<RematchSeat | null> {
     const token = bearerToken(authorization);
     const role = await this.games.authorize(gameId, token ?? undefined);
-    if ('code' in role) throw this.refusal(role);
+    if ('code' in role) throw refusal(role);
     const rematch = this.made.get(gameId);
     if (!rematch) return null;
     if (role.role === 'host') return this.hostSeat(rematch);
     if (role.role === 'player') return this.playerSeat(rematch, role.playerId);
     return this.publicSeat(rematch);
-  }
-
-  private async requireHost(gameId: string, authorization: string | undefined): Promise<void> {
-    const token = bearerToken(authorization);
-    if (!token) throw new ApiError(401, 'unauthorized', 'send the host token as "Authorization: Bearer <token>"');
-    const role = await this.games.authorize(gameId, token);
-    if ('code' in role) throw this.refusal(role);
-    if (role.role !== 'host') throw new ApiError(403, 'forbidden', 'only the host may start a rematch');
-  }
-
-  private refusal(error: { code: string; message: string }): ApiError {
-    if (error.code === 'unknown_game') return notFound(error.message);
-    return new ApiError(403, 'forbidden', error.message);
   }
 
   private async make(gameId: string, questionSetToken: string | undefined): Promise<Rematch> {

@@ -8,6 +8,7 @@ import type {
   QuestionSetListItem,
   QuestionSetRecord,
   RematchSeat,
+  ReplayPage,
 } from '@slimste/protocol';
 import type { QuestionSet } from './types';
 
@@ -65,7 +66,7 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
   return data as T;
 }
 
-export type { CreatedGame, GameSummary, JoinAddress, JoinedGame, RematchSeat } from '@slimste/protocol';
+export type { CreatedGame, GameSummary, JoinAddress, JoinedGame, RematchSeat, ReplayPage } from '@slimste/protocol';
 export type RoundCounts = QuestionSetCounts;
 
 /** A set as the public list shows it: metadata only, never a question or an answer. */
@@ -106,6 +107,14 @@ export const api = {
   /** The game that followed this one, with the caller's own seat in it (host or player token); null: none yet. */
   rematchSeat: (gameId: string, token?: string | null) =>
     request<RematchSeat | null>('GET', `/api/games/${encodeURIComponent(gameId)}/rematch`, undefined, token),
+  /** The screen's states of a game, `count` versions from `from` (host token). */
+  replay: (gameId: string, hostToken: string, from: number, count: number) =>
+    request<ReplayPage>(
+      'GET',
+      `/api/games/${encodeURIComponent(gameId)}/replay?from=${from}&count=${count}`,
+      undefined,
+      hostToken,
+    ),
   /** The address phones should open to join (PUBLIC_URL, or this machine's on the network). */
   joinAddress: () => request<JoinAddress>('GET', '/api/join-address'),
   listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
@@ -128,6 +137,30 @@ export function downloadJson(value: unknown, filename: string) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/**
+ * Downloads a file that needs a bearer token (a plain link cannot send one): fetched, then offered
+ * under the name the server gives in `Content-Disposition` (else `fallbackName`).
+ */
+export async function downloadWithToken(url: string, token: string, fallbackName: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiFailure(0, 'network', 'the server cannot be reached');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiFailure(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `${res.status}`);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const blob = await res.blob();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

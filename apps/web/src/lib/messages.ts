@@ -248,6 +248,29 @@ const en = {
   'home.privateSet': 'private',
   'home.setLocked': 'This browser holds no edit token for this set: unlock it on the question sets page first.',
   'home.setForbidden': 'The edit token kept for this set is not accepted: unlock it again on the question sets page.',
+  'after.title': 'Afterwards',
+  'after.hint':
+    'The whole game is kept: the log of every action, the results per question for a spreadsheet, and the replay as the screen showed it.',
+  'after.log': 'Download the log (JSON)',
+  'after.results': 'Download the results (CSV)',
+  'after.replay': 'Open the replay',
+  'after.failed': 'Could not download it: {message}',
+  'replay.title': 'Replay',
+  'replay.version': 'Version {version} of {last}',
+  'replay.scrub': 'Version',
+  'replay.first': 'First',
+  'replay.last': 'Last',
+  'replay.prev': 'Previous',
+  'replay.next': 'Next',
+  'replay.play': 'Play',
+  'replay.pause': 'Pause',
+  'replay.keys': '← → one step · Home / End: first / last · Space: play / pause',
+  'replay.back': 'Back to the console',
+  'replay.loading': 'Loading the replay…',
+  'replay.failed': 'Could not load the replay: {message}',
+  'replay.noToken':
+    'This browser holds no host key for this game: open the replay from the console of the game (it keeps the key).',
+  'replay.empty': 'Nothing has happened in this game yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -505,6 +528,29 @@ const nl: Record<MessageKey, string> = {
     'Deze browser heeft geen bewerkcode voor deze set: ontgrendel hem eerst op de pagina met vragensets.',
   'home.setForbidden':
     'De bewaarde bewerkcode voor deze set wordt niet aanvaard: ontgrendel hem opnieuw op de pagina met vragensets.',
+  'after.title': 'Achteraf',
+  'after.hint':
+    'Het hele spel is bewaard: het logboek van elke actie, de resultaten per vraag voor een rekenblad, en de herhaling zoals het scherm ze toonde.',
+  'after.log': 'Logboek downloaden (JSON)',
+  'after.results': 'Resultaten downloaden (CSV)',
+  'after.replay': 'Herhaling bekijken',
+  'after.failed': 'Downloaden lukte niet: {message}',
+  'replay.title': 'Herhaling',
+  'replay.version': 'Versie {version} van {last}',
+  'replay.scrub': 'Versie',
+  'replay.first': 'Eerste',
+  'replay.last': 'Laatste',
+  'replay.prev': 'Vorige',
+  'replay.next': 'Volgende',
+  'replay.play': 'Afspelen',
+  'replay.pause': 'Pauzeren',
+  'replay.keys': '← → een stap · Home / End: eerste / laatste · spatie: afspelen / pauzeren',
+  'replay.back': 'Terug naar de console',
+  'replay.loading': 'De herhaling laden…',
+  'replay.failed': 'De herhaling laden lukte niet: {message}',
+  'replay.noToken':
+    'Deze browser heeft geen presentatorsleutel voor dit spel: open de herhaling vanuit de console van het spel (die bewaart de sleutel).',
+  'replay.empty': 'In dit spel is nog niets gebeurd.',
 };
 
 export const messages = { en: en as Record<MessageKey, string>, nl };
