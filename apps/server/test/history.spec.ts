@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, joinState, record, type State } from './support/clients.js';
 import { assertNoUnrevealedAnswers, playToEnd, waitForVersion } from './support/driver.js';
 import { bearer, type CreatedGame, closeAll, createGame, importTestSet, seat } from './support/games.js';
-import { type RunningServer, removeDir, startServer } from './support/server.js';
+import { type RunningServer, removeDir, startServer, storageModes } from './support/server.js';
 
 /** A state without the moment it was made (a live frame's and a replay's differ there only). */
 const timeless = ({ serverTime: _t, ...rest }: State) => rest;
@@ -37,7 +37,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-describe('a game’s history: log, results, replay (host only)', () => {
+describe.each(storageModes())('a game’s history: log, results, replay (host only, $name)', ({ env }) => {
   let server: RunningServer;
   let game: CreatedGame;
   let other: CreatedGame;
@@ -48,7 +48,7 @@ describe('a game’s history: log, results, replay (host only)', () => {
   const get = (path: string, token?: string) => server.request(path, { headers: token ? bearer(token) : {} });
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env });
     const set = await importTestSet(server);
     const created = await server.request('/api/games', {
       method: 'POST',

@@ -267,19 +267,21 @@ export class GameRepository {
 
   /** Every stored event of a game, oldest first. */
   events(id: string): Promise<StoredEvent[]> {
-    return this.eventRange(id, 1, Number.MAX_SAFE_INTEGER);
+    return this.eventRange(id, 1, null);
   }
 
-  /** The stored events of versions `from` to `to` (both included), oldest first. */
-  async eventRange(id: string, from: number, to: number): Promise<StoredEvent[]> {
-    const rows = await this.db
+  /**
+   * The stored events of versions `from` to `to` (both included; `to` null: to the last), oldest
+   * first. (PostgreSQL's integer column refuses a bound beyond 2^31, so no "infinite" number.)
+   */
+  async eventRange(id: string, from: number, to: number | null): Promise<StoredEvent[]> {
+    let query = this.db
       .selectFrom('game_events')
       .select(['version', 'command', 'actor', 'events', 'at'])
       .where('game_id', '=', id)
-      .where('version', '>=', from)
-      .where('version', '<=', to)
-      .orderBy('version')
-      .execute();
+      .where('version', '>=', from);
+    if (to !== null) query = query.where('version', '<=', to);
+    const rows = await query.orderBy('version').execute();
     return rows.map((r) => ({
       version: Number(r.version),
       command: JSON.parse(r.command) as Command,
