@@ -25,6 +25,8 @@ const child = spawn(process.execPath, ['--max-semi-space-size=32', 'apps/server/
     NODE_ENV: 'production',
     SOCKET_RATE_PER_SECOND: '100000',
     SOCKET_RATE_BURST: '100000',
+    SOCKET_RATE_PER_ADDRESS_PER_SECOND: '1000000',
+    SOCKET_RATE_PER_ADDRESS_BURST: '1000000',
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

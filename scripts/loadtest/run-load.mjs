@@ -32,7 +32,9 @@ async function post(url, body) {
   if (res.status === 429) {
     throw new Error(
       'the server answered 429 (its per-address limits): start it with HTTP_RATE_BURST=1000000000 ' +
-        'HTTP_RATE_PER_MINUTE=1000000000 SOCKET_RATE_PER_SECOND=1000000 SOCKET_RATE_BURST=1000000 for a ' +
+        'HTTP_RATE_PER_MINUTE=1000000000 SOCKET_RATE_PER_SECOND=1000000 SOCKET_RATE_BURST=1000000 ' +
+        'SOCKET_RATE_PER_ADDRESS_PER_SECOND=1000000000 SOCKET_RATE_PER_ADDRESS_BURST=1000000000 ' +
+        'MAX_SOCKETS_PER_ADDRESS=1000000 for a ' +
         'load test, or let the tool start it (no --url)',
     );
   }

@@ -99,6 +99,8 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
     redis.onResume(() => setTimeout(() => void app.get(GamesGateway).resendStates(), RESEND_AFTER_MS).unref());
   }
   app.set('trust proxy', config.trustProxy);
+  // Sockets find their client's address as HTTP requests do (the per-address socket limits).
+  app.get(GamesGateway).useTrustProxy(app.getHttpAdapter().getInstance().get('trust proxy fn'));
   app.disable('x-powered-by');
 
   // First, so refused requests (403, 415, 429) are logged too.

@@ -307,3 +307,78 @@ describe('a game without end (MAX_GAME_COMMANDS)', () => {
     }
   });
 });
+
+describe('sockets per address (MAX_SOCKETS_PER_ADDRESS, SOCKET_RATE_PER_ADDRESS_*)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({
+      env: {
+        MAX_SOCKETS_PER_ADDRESS: '5',
+        SOCKET_RATE_PER_ADDRESS_PER_SECOND: '0.01',
+        SOCKET_RATE_PER_ADDRESS_BURST: '12',
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  /** A socket from `address` (as the proxy on this machine says: X-Forwarded-For). */
+  const from = (address: string) =>
+    new Promise<{ socket: Client | null; error: { message: string; data?: { code: string } } | null }>((resolve) => {
+      const socket = io(`${server.url}/games`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-forwarded-for': address },
+      });
+      socket.once('connect', () => resolve({ socket, error: null }));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        resolve({ socket: null, error: error as never });
+      });
+    });
+
+  it('refuses a socket beyond the cap from one address (an IPv6 /64) with a clear error, not others', async () => {
+    const open: Client[] = [];
+    try {
+      for (let i = 0; i < 5; i++) open.push((await from(`2001:db8:5:5::${i + 1}`)).socket!);
+      const sixth = await from('2001:db8:5:5::99');
+      expect(sixth.socket).toBeNull();
+      expect(sixth.error?.data?.code).toBe('too_many_connections');
+      expect(sixth.error?.message).toMatch(/at most 5/);
+      const elsewhere = await from('203.0.113.50');
+      expect(elsewhere.socket?.connected).toBe(true);
+      open.push(elsewhere.socket!);
+      // One closes: a place is free again.
+      open.shift()!.disconnect();
+      await sleep(200);
+      const again = await from('2001:db8:5:5::100');
+      expect(again.socket?.connected).toBe(true);
+      open.push(again.socket!);
+    } finally {
+      closeAll(open);
+    }
+  });
+
+  it('shares one message budget among the sockets of an address; another address goes on', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(async () => (await from('198.51.100.60')).socket!));
+    const bystander = (await from('198.51.100.61')).socket!;
+    try {
+      let ok = 0;
+      let limited = 0;
+      for (let i = 0; i < 20; i++) {
+        const ack = await emit<number | { ok: false; error: { code: string } }>(sockets[i % 3]!, 'time');
+        if (typeof ack === 'number') ok++;
+        else if (ack.error.code === 'rate_limited') limited++;
+      }
+      // Each socket alone is far under its own rate; together they use up the address's 12.
+      expect(ok).toBe(12);
+      expect(limited).toBe(8);
+      expect(typeof (await emit(bystander, 'time'))).toBe('number');
+    } finally {
+      closeAll([...sockets, bystander]);
+    }
+  });
+});

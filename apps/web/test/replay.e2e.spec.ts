@@ -103,6 +103,8 @@ beforeAll(async () => {
   // The host socket plays faster than a person (the server inherits these).
   process.env.SOCKET_RATE_PER_SECOND = '100000';
   process.env.SOCKET_RATE_BURST = '100000';
+  process.env.SOCKET_RATE_PER_ADDRESS_PER_SECOND = '100000';
+  process.env.SOCKET_RATE_PER_ADDRESS_BURST = '100000';
   server = await startBuiltServer();
   browser = await launchChromium();
   last = await playGame();

@@ -20,6 +20,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Per-socket message rate limit: a token bucket refilled at `perSecond`, holding at most `burst`. */
   socketRate: { perSecond: number; burst: number };
+  /** What all sockets of one client address (an IPv6 /64) share: how many may be open, and one message budget. */
+  addressSockets: { max: number; perSecond: number; burst: number };
   /**
    * Per-IP limit on the HTTP routes that create something (games, players, question sets, media):
    * a token bucket refilled at `perMinute`, holding at most `burst`.
@@ -156,6 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     socketRate: {
       perSecond: positive(env.SOCKET_RATE_PER_SECOND, 20, 'SOCKET_RATE_PER_SECOND'),
       burst: positive(env.SOCKET_RATE_BURST, 40, 'SOCKET_RATE_BURST'),
+    },
+    addressSockets: {
+      max: Math.floor(positive(env.MAX_SOCKETS_PER_ADDRESS, 500, 'MAX_SOCKETS_PER_ADDRESS')),
+      perSecond: positive(env.SOCKET_RATE_PER_ADDRESS_PER_SECOND, 300, 'SOCKET_RATE_PER_ADDRESS_PER_SECOND'),
+      burst: positive(env.SOCKET_RATE_PER_ADDRESS_BURST, 600, 'SOCKET_RATE_PER_ADDRESS_BURST'),
     },
     httpRate: {
       perMinute: positive(env.HTTP_RATE_PER_MINUTE, 120, 'HTTP_RATE_PER_MINUTE'),

@@ -15,6 +15,7 @@ import {
 } from '@slimste/protocol';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
+import { addressGroup, requestAddress, type TrustProxy } from '../common/address-group.js';
 import { isStorageUnavailable, STORAGE_UNAVAILABLE, STORAGE_UNAVAILABLE_MESSAGE } from '../common/storage-errors.js';
 import { TokenBucket } from '../common/token-bucket.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -22,6 +23,7 @@ import { LOGGER } from '../logging/logger.js';
 import { AnnouncementService } from '../services/announcement.service.js';
 import { GameChangeBus } from '../services/game-change-bus.js';
 import { GamesService } from '../services/games.service.js';
+import { AddressLimits } from './address-limits.js';
 import { GameBroadcaster } from './game-broadcaster.js';
 import { audienceRoom, membershipsOf, rooms } from './memberships.js';
 
@@ -60,12 +62,37 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly broadcaster: GameBroadcaster,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    const { max, perSecond, burst } = config.addressSockets;
+    this.addressLimits = new AddressLimits({ maxSockets: max, perSecond, burst });
+  }
 
   private namespace: Namespace | null = null;
+  private readonly addressLimits: AddressLimits;
+  /** Express's `trust proxy`, so a socket's address is found as an HTTP request's (useTrustProxy). */
+  private trust: TrustProxy = () => false;
+
+  useTrustProxy(trust: TrustProxy): void {
+    this.trust = trust;
+  }
 
   afterInit(namespace: Namespace) {
     this.namespace = namespace;
+    // A venue's phones share one address: the cap is generous, but 3,000 sockets from one are not a venue.
+    namespace.use((socket, next) => {
+      const address = addressGroup(requestAddress(socket.request, this.trust));
+      if (!this.addressLimits.admit(address)) {
+        const max = this.config.addressSockets.max;
+        const error = new Error(`too many connections from this address (at most ${max})`) as Error & {
+          data: unknown;
+        };
+        error.data = { code: 'too_many_connections', message: error.message };
+        return next(error);
+      }
+      (socket.data as { address?: string }).address = address;
+      socket.once('disconnect', () => this.addressLimits.release(address));
+      next();
+    });
     this.broadcaster.attach(namespace, this.config.redisUrl !== null);
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
@@ -74,8 +101,10 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   handleConnection(socket: Socket) {
     // Default 20 messages a second, bursts of 40: plenty for a quizmaster, a wall for a flood.
     const bucket = new TokenBucket(this.config.socketRate.perSecond, this.config.socketRate.burst);
+    const address = (socket.data as { address?: string }).address ?? '';
     socket.use((packet, next) => {
-      if (bucket.take()) return next();
+      // The socket's own budget, then its address's (shared by all its sockets).
+      if (bucket.take() && this.addressLimits.take(address)) return next();
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') ack(fail('rate_limited', 'too many messages; slow down'));
     });

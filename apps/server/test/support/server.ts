@@ -72,6 +72,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       // Scripted games play faster than any human; the rate-limit test sets its own.
       SOCKET_RATE_PER_SECOND: '100000',
       SOCKET_RATE_BURST: '100000',
+      SOCKET_RATE_PER_ADDRESS_PER_SECOND: '1000000',
+      SOCKET_RATE_PER_ADDRESS_BURST: '1000000',
+      MAX_SOCKETS_PER_ADDRESS: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
