@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { sqliteFile } from '../database/database.js';
+import { isPartialUpload, uploadsDir } from '../media/upload-files.js';
+import { extractArchive } from './archive.js';
+import { BackupError } from './backup-error.js';
+import { filesUnder } from './file-digest.js';
+import { type Manifest, mediaFiles } from './manifest.js';
+import { dumpPostgres, inspectPostgres, restorePostgres } from './postgres-dump.js';
+import { inspectCopy, probeInUse } from './sqlite-copy.js';
+
+export interface RestoreSummary {
+  file: string;
+  ms: number;
+  manifest: Manifest;
+  mediaFiles: number;
+  mediaBytes: number;
+  /** What was there before, kept under a new name (or, for PostgreSQL, dumped). */
+  keptAside: string[];
+}
+
+/**
+ * Puts a backup's database and media in place of this configuration's. Nothing is touched until
+ * the whole file has been extracted into a staging folder and every file checked against the
+ * manifest. SQLite: refused while a server has the database open; data already there needs
+ * `force` and is renamed aside (`*.before-restore-<time>`), never deleted. PostgreSQL: pg_restore
+ * in one transaction; data already there needs `force` and is dumped aside first.
+ */
+export async function restoreBackup(
+  config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>,
+  file: string,
+  options: { force: boolean },
+): Promise<RestoreSummary> {
+  const started = performance.now();
+  await mkdir(config.dataDir, { recursive: true });
+  const staging = await mkdtemp(join(config.dataDir, '.restore-'));
+  try {
+    const manifest = await extractArchive(file, staging, file);
+    const driver = config.databaseUrl ? 'postgres' : 'sqlite';
+    if (manifest.driver !== driver) {
+      throw new BackupError(
+        `${file} holds a ${name(manifest.driver)} database, but this configuration uses ${name(driver)}` +
+          ' (DATABASE_URL): restore it with the storage it was made with',
+      );
+    }
+    const staged = join(staging, manifest.database);
+    const media = uploadsDir(config);
+    const mediaThere = (await filesUnder(media, isPartialUpload)).length;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const keptAside: string[] = [];
+
+    if (config.databaseUrl) {
+      const now = await inspectPostgres(config.databaseUrl);
+      if (now.otherSessions > 0) {
+        throw new BackupError(
+          `${now.otherSessions} other session(s) are connected to the database of DATABASE_URL (a running server?): stop every server first`,
+        );
+      }
+      requireForce(options.force, now.hasTables, now.games, mediaThere, 'the database of DATABASE_URL');
+      if (now.hasTables) {
+        const aside = join(config.dataDir, `postgres.before-restore-${stamp}.dump`);
+        await dumpPostgres(config.databaseUrl, aside);
+        keptAside.push(aside);
+      }
+      await restorePostgres(config.databaseUrl, staged);
+    } else {
+      inspectCopy(staged, file);
+      const db = sqliteFile(config.dataDir);
+      const dbThere = existsSync(db);
+      let games = 0;
+      if (dbThere) {
+        const probe = probeInUse(db);
+        if (probe.inUse) {
+          throw new BackupError(`a server (or another program) is using ${db}: stop it first, then restore`);
+        }
+        games = probe.games;
+      }
+      requireForce(options.force, dbThere, games, mediaThere, db);
+      for (const path of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) {
+        if (existsSync(path)) keptAside.push(await moveAside(path, stamp));
+      }
+      await rename(staged, db);
+    }
+
+    if (existsSync(media)) keptAside.push(await moveAside(media, stamp));
+    const fromBackup = join(staging, 'media');
+    if (existsSync(fromBackup)) await rename(fromBackup, media);
+    else await mkdir(media);
+    const restoredMedia = mediaFiles(manifest);
+    return {
+      file,
+      ms: performance.now() - started,
+      manifest,
+      mediaFiles: restoredMedia.length,
+      mediaBytes: restoredMedia.reduce((sum, f) => sum + f.size, 0),
+      keptAside,
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function requireForce(force: boolean, dbThere: boolean, games: number, media: number, where: string): void {
+  if (force || (!dbThere && media === 0)) return;
+  const held = [
+    dbThere ? `a database (${games} game${games === 1 ? '' : 's'}) at ${where}` : null,
+    media ? `${media} media file${media === 1 ? '' : 's'}` : null,
+  ];
+  throw new BackupError(
+    `there is data here already: ${held.filter(Boolean).join(' and ')}. Add --force to replace it` +
+      ' (what is there now is kept aside, not deleted)',
+  );
+}
+
+async function moveAside(path: string, stamp: string): Promise<string> {
+  const aside = `${path}.before-restore-${stamp}`;
+  await rename(path, aside);
+  return aside;
+}
+
+function name(driver: Manifest['driver']): string {
+  return driver === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+}
