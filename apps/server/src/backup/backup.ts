@@ -44,6 +44,7 @@ export async function createBackup(
   const started = performance.now();
   await requireFolder(dirname(file));
   const partial = `${file}.partial-${process.pid}`;
+  if (!config.databaseUrl) await requireDatabase(sqliteFile(config.dataDir));
   await mkdir(config.dataDir, { recursive: true });
   const staging = await mkdtemp(join(config.dataDir, '.backup-'));
   try {
@@ -108,6 +109,12 @@ async function stageMedia(from: string, to: string): Promise<string[]> {
     }
   }
   return paths.map((p) => posix.join('media', p));
+}
+
+async function requireDatabase(file: string): Promise<void> {
+  if (!(await stat(file).catch(() => null))?.isFile()) {
+    throw new BackupError(`there is no database at ${file}: check DATA_DIR`);
+  }
 }
 
 async function requireFolder(dir: string): Promise<void> {
