@@ -84,7 +84,10 @@ export async function restoreBackup(
       await rename(staged, db);
     }
 
-    if (existsSync(media)) keptAside.push(await moveAside(media, stamp));
+    // A media folder with files in it is kept aside; an empty one (or one with only unfinished
+    // uploads) is simply replaced.
+    if (mediaThere > 0) keptAside.push(await moveAside(media, stamp));
+    else await rm(media, { recursive: true, force: true });
     const fromBackup = join(staging, 'media');
     if (existsSync(fromBackup)) await rename(fromBackup, media);
     else await mkdir(media);
