@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
@@ -348,6 +348,20 @@ describe('backup and restore (SQLite)', () => {
     const none = await runTool([], {}, 'npm-script');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/say what to do: backup or restore[\s\S]*npm run backup -- FILE/);
+    // `npm run backup` before `npm run build`: the root script says to build first.
+    const unbuilt = join(work, 'checkout');
+    mkdirSync(join(unbuilt, 'scripts'), { recursive: true });
+    copyFileSync(WRAPPER, join(unbuilt, 'scripts', 'backup-restore.mjs'));
+    const notBuilt = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [join(unbuilt, 'scripts', 'backup-restore.mjs'), 'backup', 'x.tar.gz']);
+      let stderr = '';
+      child.stderr.on('data', (c) => {
+        stderr += c;
+      });
+      child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+    });
+    expect(notBuilt.code).toBe(1);
+    expect(notBuilt.stderr).toMatch(/The backup tool is not built \(.*cli\.js is missing\): run `npm run build` first/);
     const noFile = await runTool(['backup'], {});
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/backup: name the backup file/);

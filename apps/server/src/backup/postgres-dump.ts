@@ -36,7 +36,9 @@ export async function inspectPostgres(
   const client = await connect(url);
   try {
     const { rows } = await client.query<{ n: string }>(
-      'select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      // Client sessions only: an autovacuum worker on the database is no reason to refuse.
+      `select count(*) as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
     );
     const games = await countGames(client);
     return { hasTables: games !== null, games: games ?? 0, otherSessions: Number(rows[0]!.n) };
