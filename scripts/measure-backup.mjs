@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // How long `npm run backup` takes, and how big the file is, while a server is under load; then how
-// long `npm run restore` of that file takes. SQLite only (the default storage). Figures in
-// docs/DEPLOY.md ("Backup and restore").
+// long `npm run restore` of that file takes. Figures in docs/DEPLOY.md ("Backup and restore").
 //
 //   node scripts/measure-backup.mjs --games 200 --interval 1000 --duration 60 --backups 3 [--media-mb 100]
 //
@@ -9,7 +8,8 @@
 // the load tool (a command per game every --interval ms, 3 players and a screen each), takes
 // --backups backups spread over the run, stops the server and restores the last backup into a
 // fresh DATA_DIR. Prints each backup's time and size, the database and WAL sizes, the load tool's
-// latency summary, and the restore time.
+// latency summary, and the restore time. With --postgres postgres://user:pw@host/db (a role that
+// may create databases) it does the same on PostgreSQL, in two databases of its own, dropped after.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { freePort } from './free-port.mjs';
 import { LOAD_TEST_ENV } from './loadtest/servers.mjs';
 
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     backups: { type: 'string', default: '3' },
     'media-mb': { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
+    postgres: { type: 'string' },
   },
 });
 if (!existsSync(SERVER) || !existsSync(CLI)) {
@@ -63,9 +65,33 @@ function run(program, programArgs, env = {}) {
   });
 }
 
+// PostgreSQL: a database for the server and one to restore into, created here and dropped at the end.
+const pgNames = args.postgres ? ['src', 'dst'].map((n) => `slimste_measure_${process.pid}_${n}`) : [];
+const pgUrl = (name) => {
+  const u = new URL(args.postgres);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+async function pgAdmin(sql, url = args.postgres) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+for (const name of pgNames) await pgAdmin(`create database ${name}`);
+const sourceDb = pgNames[0] ? pgUrl(pgNames[0]) : '';
+const targetDb = pgNames[1] ? pgUrl(pgNames[1]) : '';
+const dbSize = async () =>
+  sourceDb
+    ? Number((await pgAdmin('select pg_database_size(current_database()) as n', sourceDb))[0].n)
+    : sizeOf(join(source, 'slimste.sqlite'));
+
 const port = await freePort();
 const server = spawn(process.execPath, ['--max-semi-space-size=32', SERVER], {
-  env: { ...process.env, ...LOAD_TEST_ENV, PORT: String(port), DATA_DIR: source, DATABASE_URL: '' },
+  env: { ...process.env, ...LOAD_TEST_ENV, PORT: String(port), DATA_DIR: source, DATABASE_URL: sourceDb },
   stdio: 'ignore',
 });
 const url = `http://127.0.0.1:${port}`;
@@ -117,10 +143,10 @@ const load = run(join(ROOT, 'scripts', 'loadtest.mjs'), [
 
 // Wait until the games are playing (commands arriving), then spread the backups over the run.
 const loadStarted = performance.now();
-let lastSize = sizeOf(`${db}-wal`);
+let lastSize = await dbSize();
 for (;;) {
   await new Promise((r) => setTimeout(r, 500));
-  const now = sizeOf(`${db}-wal`) + sizeOf(db);
+  const now = sizeOf(`${db}-wal`) + (await dbSize());
   if (now > lastSize + 200_000) break;
   lastSize = now;
 }
@@ -130,9 +156,9 @@ const count = Number(args.backups);
 for (let i = 0; i < count; i++) {
   await new Promise((r) => setTimeout(r, ((duration + 3) * 1000) / (count + 1)));
   const file = join(root, `backup-${i + 1}.tar.gz`);
-  const dbBytes = sizeOf(db);
+  const dbBytes = await dbSize();
   const walBytes = sizeOf(`${db}-wal`);
-  const r = await run(CLI, ['backup', file], { DATA_DIR: source, DATABASE_URL: '' });
+  const r = await run(CLI, ['backup', file], { DATA_DIR: source, DATABASE_URL: sourceDb });
   if (r.code !== 0) throw new Error(`backup failed:\n${r.out}`);
   backups.push({ file, ms: r.ms, bytes: sizeOf(file), dbBytes, walBytes, out: r.out.trim() });
 }
@@ -143,7 +169,8 @@ await new Promise((r) => server.once('exit', r));
 
 // With --backups 0 the run is the yardstick: the same load without a backup.
 const last = backups.at(-1);
-const restore = last ? await run(CLI, ['restore', last.file], { DATA_DIR: target, DATABASE_URL: '' }) : null;
+const restore = last ? await run(CLI, ['restore', last.file], { DATA_DIR: target, DATABASE_URL: targetDb }) : null;
+for (const name of pgNames) await pgAdmin(`drop database if exists ${name} with (force)`);
 if (restore && restore.code !== 0) throw new Error(`restore failed:\n${restore.out}`);
 
 console.log(
@@ -153,11 +180,13 @@ console.log(
 for (const [i, b] of backups.entries()) {
   console.log(
     `backup ${i + 1}: ${(b.ms / 1000).toFixed(2)} s wall (node start-up included), file ${mb(b.bytes)}; ` +
-      `database ${mb(b.dbBytes)} + WAL ${mb(b.walBytes)} at the start`,
+      (sourceDb
+        ? `database ${mb(b.dbBytes)} (pg_database_size) at the start`
+        : `database ${mb(b.dbBytes)} + WAL ${mb(b.walBytes)} at the start`),
   );
   console.log(`  ${b.out.split('\n').join('\n  ')}`);
 }
-console.log(`WAL peak during the run: ${mb(walPeak)}`);
+if (!sourceDb) console.log(`WAL peak during the run: ${mb(walPeak)}`);
 if (restore) {
   console.log(`restore of backup ${backups.length}: ${(restore.ms / 1000).toFixed(2)} s wall`);
   console.log(`  ${restore.out.trim().split('\n').join('\n  ')}`);

@@ -42,55 +42,17 @@ export async function restoreBackup(
     if (manifest.driver !== driver) {
       throw new BackupError(
         `${file} holds a ${name(manifest.driver)} database, but this configuration uses ${name(driver)}` +
-          ' (DATABASE_URL): restore it with the storage it was made with',
+          ` (DATABASE_URL ${config.databaseUrl ? 'is set' : 'is not set'}): restore it with the storage it was made with`,
       );
     }
-    const staged = join(staging, manifest.database);
     const media = uploadsDir(config);
     const mediaThere = (await filesUnder(media, isPartialUpload)).length;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const keptAside: string[] = [];
-
-    if (config.databaseUrl) {
-      const now = await inspectPostgres(config.databaseUrl);
-      if (now.otherSessions > 0) {
-        throw new BackupError(
-          `${now.otherSessions} other session(s) are connected to the database of DATABASE_URL (a running server?): stop every server first`,
-        );
-      }
-      requireForce(options.force, now.hasTables, now.games, mediaThere, 'the database of DATABASE_URL');
-      if (now.hasTables) {
-        const aside = join(config.dataDir, `postgres.before-restore-${stamp}.dump`);
-        await dumpPostgres(config.databaseUrl, aside);
-        keptAside.push(aside);
-      }
-      await restorePostgres(config.databaseUrl, staged);
-    } else {
-      inspectCopy(staged, file);
-      const db = sqliteFile(config.dataDir);
-      const dbThere = existsSync(db);
-      let games = 0;
-      if (dbThere) {
-        const probe = probeInUse(db);
-        if (probe.inUse) {
-          throw new BackupError(`a server (or another program) is using ${db}: stop it first, then restore`);
-        }
-        games = probe.games;
-      }
-      requireForce(options.force, dbThere, games, mediaThere, db);
-      for (const path of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) {
-        if (existsSync(path)) keptAside.push(await moveAside(path, stamp));
-      }
-      await rename(staged, db);
-    }
-
-    // A media folder with files in it is kept aside; an empty one (or one with only unfinished
-    // uploads) is simply replaced.
-    if (mediaThere > 0) keptAside.push(await moveAside(media, stamp));
-    else await rm(media, { recursive: true, force: true });
-    const fromBackup = join(staging, 'media');
-    if (existsSync(fromBackup)) await rename(fromBackup, media);
-    else await mkdir(media);
+    const staged = join(staging, manifest.database);
+    const keptAside = config.databaseUrl
+      ? await replacePostgres(config.databaseUrl, staged, { ...options, mediaThere, stamp, dataDir: config.dataDir })
+      : await replaceSqlite(sqliteFile(config.dataDir), staged, { ...options, mediaThere, stamp, source: file });
+    keptAside.push(...(await replaceMedia(media, join(staging, 'media'), mediaThere, stamp)));
     const restoredMedia = mediaFiles(manifest);
     return {
       file,
@@ -103,6 +65,64 @@ export async function restoreBackup(
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+interface Replacing {
+  force: boolean;
+  /** Media files already in DATA_DIR/media (data too, for `--force`). */
+  mediaThere: number;
+  stamp: string;
+}
+
+/** The checked SQLite file into place; what was there renamed aside. Returns the names aside. */
+async function replaceSqlite(db: string, staged: string, options: Replacing & { source: string }) {
+  inspectCopy(staged, options.source);
+  const dbThere = existsSync(db);
+  let games = 0;
+  if (dbThere) {
+    const probe = probeInUse(db);
+    if (probe.inUse) throw new BackupError(`a server (or another program) is using ${db}: stop it first, then restore`);
+    games = probe.games;
+  }
+  requireForce(options.force, dbThere, games, options.mediaThere, db);
+  const keptAside: string[] = [];
+  for (const path of [db, `${db}-wal`, `${db}-shm`, `${db}-journal`]) {
+    if (existsSync(path)) keptAside.push(await moveAside(path, options.stamp));
+  }
+  await rename(staged, db);
+  return keptAside;
+}
+
+/** pg_restore of the checked dump; what was there dumped aside first. Returns the dump's name. */
+async function replacePostgres(url: string, staged: string, options: Replacing & { dataDir: string }) {
+  const now = await inspectPostgres(url);
+  if (now.otherSessions > 0) {
+    throw new BackupError(
+      `${now.otherSessions} other session(s) are connected to the database of DATABASE_URL (a running server?): stop every server first`,
+    );
+  }
+  requireForce(options.force, now.hasTables, now.games, options.mediaThere, 'the database of DATABASE_URL');
+  const keptAside: string[] = [];
+  if (now.hasTables) {
+    const aside = join(options.dataDir, `postgres.before-restore-${options.stamp}.dump`);
+    await dumpPostgres(url, aside);
+    keptAside.push(aside);
+  }
+  await restorePostgres(url, staged);
+  return keptAside;
+}
+
+/**
+ * The backup's media folder into place. One with files in it is kept aside; an empty one (or one
+ * with only unfinished uploads) is simply replaced.
+ */
+async function replaceMedia(media: string, fromBackup: string, mediaThere: number, stamp: string) {
+  const keptAside: string[] = [];
+  if (mediaThere > 0) keptAside.push(await moveAside(media, stamp));
+  else await rm(media, { recursive: true, force: true });
+  if (existsSync(fromBackup)) await rename(fromBackup, media);
+  else await mkdir(media);
+  return keptAside;
 }
 
 function requireForce(force: boolean, dbThere: boolean, games: number, media: number, where: string): void {
