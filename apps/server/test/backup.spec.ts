@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
@@ -218,6 +218,7 @@ describe('backup and restore (SQLite)', () => {
     expect(source.backup.stdout).toMatch(/media: +2 files, 198\.2 KB/);
     // Only the finished file: no partial file, no staging folder left behind.
     expect(readdirSync(work)).toEqual(['slimste-backup.tar.gz']);
+    expect(statSync(file).mode & 0o777).toBe(0o600); // every set's answers, every token's hash
     expect(readdirSync(sourceDir).filter((n) => n.startsWith('.'))).toEqual([]);
 
     const restore = await runTool(['restore', file], { DATA_DIR: targetDir });

@@ -6,9 +6,12 @@ import { BackupError } from './backup-error.js';
 import { type Digest, digestFile, filesUnder } from './file-digest.js';
 import { checkFiles, isArchivePath, MANIFEST, type Manifest, parseManifest } from './manifest.js';
 
-/** Writes a gzipped tar of `paths` (relative to `cwd`, the manifest first) to `file`. */
+/**
+ * Writes a gzipped tar of `paths` (relative to `cwd`, the manifest first) to `file`, readable by
+ * its owner only: it holds every question set with its answers, and the hashes of every token.
+ */
 export async function writeArchive(file: string, cwd: string, paths: string[]): Promise<void> {
-  await tar.c({ file, cwd, gzip: true, portable: true, strict: true, noDirRecurse: true }, paths);
+  await tar.c({ file, cwd, gzip: true, portable: true, strict: true, noDirRecurse: true, mode: 0o600 }, paths);
 }
 
 /**
