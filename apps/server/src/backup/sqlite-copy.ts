@@ -9,7 +9,14 @@ import { BackupError } from './backup-error.js';
  */
 export async function copySqlite(source: string, destination: string): Promise<{ games: number }> {
   if (!existsSync(source)) throw new BackupError(`there is no database at ${source}: check DATA_DIR`);
-  const db = new SqliteDatabase(source, { fileMustExist: true, timeout: 5000 });
+  let db: SqliteDatabase.Database;
+  try {
+    db = new SqliteDatabase(source, { fileMustExist: true, timeout: 5000 });
+  } catch (err) {
+    throw new BackupError(
+      `cannot open the database at ${source} (${(err as Error).message}): run the backup as the user the server runs as`,
+    );
+  }
   try {
     await db.backup(destination, { progress: () => 0x7fffffff });
   } finally {
