@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 
@@ -31,7 +31,7 @@ export function digestFile(path: string): Promise<Digest> {
 export async function filesUnder(dir: string, skip: (name: string) => boolean = () => false): Promise<string[]> {
   const found: string[] = [];
   const walk = async (relative: string) => {
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await readdir(join(dir, relative), { withFileTypes: true });
     } catch (err) {
