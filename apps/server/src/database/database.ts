@@ -25,6 +25,19 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+/** The SQLite database file under DATA_DIR (the server's, the backup's and the restore's). */
+export function sqliteFile(dataDir: string): string {
+  return join(dataDir, SQLITE_FILE_NAME);
+}
+export const SQLITE_FILE_NAME = 'slimste.sqlite';
+
+/**
+ * The WAL file is cut back to this size whenever SQLite starts it over (after a checkpoint that
+ * copied all of it). Without a limit it keeps the largest size it ever reached: under steady load
+ * the passive checkpoints seldom catch up, and the file grew to 300-500 MB.
+ */
+export const SQLITE_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
 /** `SQLITE_SYNCHRONOUS`: `normal` (default) survives a killed process; `full` also a power cut. */
 export type SqliteSynchronous = 'normal' | 'full';
 
@@ -44,7 +57,7 @@ export function createStorage(
     return { db, driver: { kind: 'postgres', pool }, close: () => db.destroy() };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const path = join(config.dataDir, 'slimste.sqlite');
+  const path = sqliteFile(config.dataDir);
   const file = new SqliteDatabase(path);
   // WAL: a committed transaction is in the WAL file before the ack, so it survives a killed
   // process (synchronous=NORMAL); FULL also syncs the WAL to disk at every commit (a power cut).
@@ -54,6 +67,7 @@ export function createStorage(
   file.pragma('busy_timeout = 5000');
   // Checkpoints (and their disk syncs) happen on a thread of their own, not between two commands.
   file.pragma('wal_autocheckpoint = 0');
+  file.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
   const checkpointer = new SqliteCheckpointer(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   return {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiError } from '../common/api-error.js';
@@ -6,12 +6,11 @@ import { randomId } from '../common/ids.js';
 import { KeyedLock } from '../common/keyed-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sniffMediaType } from '../media/media-type.js';
+import { partialUploadName, uploadsDir } from '../media/upload-files.js';
 
 export const UPLOADS_URL = '/media/uploads';
 
-export function uploadsDir(config: AppConfig): string {
-  return join(config.dataDir, 'media');
-}
+export { uploadsDir };
 
 /** Uploaded media: checked by content, stored under DATA_DIR/media with a random name. */
 @Injectable()
@@ -38,7 +37,15 @@ export class MediaService {
       if ((await bytesIn(dir)) + content.length > this.config.mediaQuotaBytes) {
         throw new ApiError(507, 'media_quota', 'the media storage is full: the operator can raise MEDIA_QUOTA_MB');
       }
-      await writeFile(join(dir, name), content);
+      // Written aside, then renamed: a backup (or a reader) never sees half a file under its name.
+      const partial = join(dir, partialUploadName(name));
+      try {
+        await writeFile(partial, content, { flag: 'wx' });
+        await rename(partial, join(dir, name));
+      } catch (err) {
+        await rm(partial, { force: true });
+        throw err;
+      }
     });
     return { url: `${UPLOADS_URL}/${name}`, kind: type.kind, type: type.mime, size: content.length };
   }
