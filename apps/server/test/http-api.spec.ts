@@ -81,6 +81,39 @@ describe('question sets', () => {
     }
   });
 
+  it('lists the sets a page at a time: X-Total-Count, Link rel=next, and clear errors for a bad page', async () => {
+    for (let i = 0; i < 5; i++) await importTestSet(server, { ...testQuestionSet(), title: `Page test ${i}` });
+    const first = await server.request('/api/question-sets?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body).toHaveLength(2);
+    const total = Number(first.headers.get('x-total-count'));
+    expect(total).toBeGreaterThanOrEqual(7);
+    // Follow the links to the end: every set once, in the order of the whole list.
+    const seen: string[] = first.body.map((s: { id: string }) => s.id);
+    let link = first.headers.get('link');
+    while (link) {
+      const next = /<([^>]+)>; rel="next"/.exec(link)?.[1];
+      expect(next).toBeTruthy();
+      const page = await server.request(next!);
+      seen.push(...page.body.map((s: { id: string }) => s.id));
+      link = page.headers.get('link');
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const whole = await server.request('/api/question-sets');
+    expect(whole.body.map((s: { id: string }) => s.id)).toEqual(seen);
+    expect(whole.headers.get('link')).toBeNull();
+    for (const bad of ['limit=0', 'limit=501', 'offset=-1', 'limit=abc', 'offset=1e3']) {
+      const res = await server.request(`/api/question-sets?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.error.code).toBe('invalid_range');
+    }
+    // Past the end: an empty page, still with the total.
+    const past = await server.request(`/api/question-sets?offset=${total}`);
+    expect(past.body).toEqual([]);
+    expect(Number(past.headers.get('x-total-count'))).toBe(total);
+  });
+
   it('imports, reads, updates, exports and deletes a set with its edit token', async () => {
     const created = await server.request('/api/question-sets', { method: 'POST', json: testQuestionSet('Mine') });
     expect(created.status).toBe(201);

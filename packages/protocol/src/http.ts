@@ -223,6 +223,29 @@ export const replayQuerySchema = z.object({
 });
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
 
+/** How many sets one page of `GET /api/question-sets` holds at most, and when `limit` is not given. */
+export const SET_LIST_PAGE_MAX = 500;
+export const SET_LIST_PAGE_DEFAULT = 100;
+
+/**
+ * `GET /api/question-sets?limit=&offset=`: `limit` (1..500, default 100) sets from `offset`
+ * (default 0), the demo sets first, then by title; anything else is 400 `invalid_range`. The answer
+ * stays an array; `X-Total-Count` says how many there are, and `Link: <…>; rel="next"` names the
+ * next page while there is one.
+ */
+export const setListQuerySchema = z.object({
+  limit: wholeNumber
+    .pipe(
+      z
+        .number()
+        .min(1, { error: 'must be at least 1' })
+        .max(SET_LIST_PAGE_MAX, { error: `must be at most ${SET_LIST_PAGE_MAX}` }),
+    )
+    .optional()
+    .default(SET_LIST_PAGE_DEFAULT),
+  offset: wholeNumber.optional().default(0),
+});
+
 /**
  * A page of the replay: the screen's `state` (the spectator's, exactly as a spectator socket got it
  * after that version, `serverTime` being the moment of the version) at each version from `from`,

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { SET_LIST_PAGE_DEFAULT, SET_LIST_PAGE_MAX, setListQuerySchema } from '@slimste/protocol';
 import type { Response } from 'express';
 import { IdParam } from '../common/id-param.pipe.js';
+import { parseBody } from '../common/zod-body.js';
 import { QuestionSetService } from '../services/question-set.service.js';
 
 const documentBody = {
@@ -21,11 +23,24 @@ export class QuestionSetsController {
 
   @Get()
   @ApiOperation({
-    summary: 'List question sets: metadata and counts only (public)',
-    description: 'Each item: { id, title, language, builtIn, counts: { threeSixNine, openDoor, ... }, updatedAt }.',
+    summary: 'List question sets: metadata and counts only (public), a page at a time',
+    description:
+      'Each item: { id, title, language, builtIn, counts: { threeSixNine, openDoor, ... }, updatedAt }; the demo sets ' +
+      `first, then by title. \`limit\` (1..${SET_LIST_PAGE_MAX}, default ${SET_LIST_PAGE_DEFAULT}) sets from \`offset\`; ` +
+      '`X-Total-Count` says how many there are, `Link: <…>; rel="next"` names the next page while there is one.',
   })
-  list() {
-    return this.sets.list();
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer' } })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer' } })
+  @ApiResponse({ status: 400, description: '`limit` or `offset` out of range, or not a whole number (invalid_range)' })
+  async list(@Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+    const page = parseBody(setListQuerySchema, query, 'invalid_range');
+    const { items, total } = await this.sets.list(page);
+    res.setHeader('X-Total-Count', String(total));
+    const next = page.offset + items.length;
+    if (items.length > 0 && next < total) {
+      res.setHeader('Link', `</api/question-sets?limit=${page.limit}&offset=${next}>; rel="next"`);
+    }
+    return items;
   }
 
   @Get(':id')

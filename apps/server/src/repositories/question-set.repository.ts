@@ -20,13 +20,19 @@ export interface QuestionSetRecord {
 export class QuestionSetRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
-  /** Metadata and counts only, from their columns: no document is read (they may be megabytes each). */
-  async list(): Promise<QuestionSetListItem[]> {
+  /**
+   * One page of metadata and counts, from their columns: no document is read (they may be
+   * megabytes each). The demo sets first, then by title (and id, so pages never overlap).
+   */
+  async list(page: { limit: number; offset: number }): Promise<QuestionSetListItem[]> {
     const rows = await this.db
       .selectFrom('question_sets')
       .select(['id', 'title', 'language', 'builtin', 'counts', 'updated_at'])
       .orderBy('builtin', 'desc')
       .orderBy('title')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -36,6 +42,15 @@ export class QuestionSetRepository {
       counts: JSON.parse(r.counts) as QuestionSetCounts,
       updatedAt: r.updated_at,
     }));
+  }
+
+  /** How many sets are stored. */
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom('question_sets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async get(id: string): Promise<QuestionSetRecord | null> {

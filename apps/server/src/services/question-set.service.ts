@@ -42,8 +42,10 @@ export class QuestionSetService {
   }
 
   /** Public: metadata and counts, no question and no answer. */
-  list(): Promise<QuestionSetListItem[]> {
-    return this.repository.list();
+  /** One page of the list, and how many sets there are in all. */
+  async list(page: { limit: number; offset: number }): Promise<{ items: QuestionSetListItem[]; total: number }> {
+    const [items, total] = await Promise.all([this.repository.list(page), this.repository.count()]);
+    return { items, total };
   }
 
   /** A set with its document in the file format (`format`, `version`...), ready to edit and PUT back. */

@@ -30,6 +30,37 @@ export class ApiFailure extends Error {
 type Auth = string | null | undefined;
 
 async function request<T>(method: string, url: string, body?: unknown, token?: Auth): Promise<T> {
+  return (await requestWithHeaders<T>(method, url, body, token)).data;
+}
+
+/** The next page's address from a `Link: <…>; rel="next"` header, or null on the last page. */
+const nextPage = (headers: Headers) => /<([^>]+)>;\s*rel="next"/.exec(headers.get('Link') ?? '')?.[1] ?? null;
+
+/** The server's largest page (SET_LIST_PAGE_MAX in @slimste/protocol; only types come from there). */
+const SET_LIST_PAGE_MAX = 500;
+/** At most this many pages of sets are read (20 × 500): a list longer than that is cut there. */
+const MAX_SET_PAGES = 20;
+
+/** Every question set in the list, read a page at a time (the server pages it). */
+async function listAllSets(): Promise<QuestionSetListItem[]> {
+  const all: QuestionSetListItem[] = [];
+  let url: string | null = `/api/question-sets?limit=${SET_LIST_PAGE_MAX}`;
+  for (let page = 0; url && page < MAX_SET_PAGES; page++) {
+    const { data, headers }: { data: QuestionSetListItem[]; headers: Headers } = await requestWithHeaders<
+      QuestionSetListItem[]
+    >('GET', url);
+    all.push(...data);
+    url = nextPage(headers);
+  }
+  return all;
+}
+
+async function requestWithHeaders<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: Auth,
+): Promise<{ data: T; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   const init: RequestInit = { method, headers };
@@ -63,7 +94,7 @@ async function request<T>(method: string, url: string, body?: unknown, token?: A
       error.problems ?? [],
     );
   }
-  return data as T;
+  return { data: data as T, headers: res.headers };
 }
 
 export type { CreatedGame, GameSummary, JoinAddress, JoinedGame, RematchSeat, ReplayPage } from '@slimste/protocol';
@@ -117,7 +148,7 @@ export const api = {
     ),
   /** The address phones should open to join (PUBLIC_URL, or this machine's on the network). */
   joinAddress: () => request<JoinAddress>('GET', '/api/join-address'),
-  listSets: () => request<SetSummary[]>('GET', '/api/question-sets'),
+  listSets: () => listAllSets(),
   getSet: (id: string, token: Auth) => request<SetRecord>('GET', setUrl(id), undefined, token),
   createSet: (document: unknown) => request<CreatedSet>('POST', '/api/question-sets', document),
   updateSet: (id: string, document: unknown, token: Auth) => request<SetRecord>('PUT', setUrl(id), document, token),
