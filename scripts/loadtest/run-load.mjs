@@ -29,12 +29,13 @@ async function post(url, body) {
     body: JSON.stringify(body),
   });
   const json = await res.json().catch(() => ({}));
-  if (res.status === 429) {
+  if (res.status === 429 || json?.error?.code === 'quota_exceeded') {
     throw new Error(
-      'the server answered 429 (its per-address limits): start it with HTTP_RATE_BURST=1000000000 ' +
+      `the server answered ${res.status} (its per-address limits or quotas): start it with` +
+        ' HTTP_RATE_BURST=1000000000 ' +
         'HTTP_RATE_PER_MINUTE=1000000000 SOCKET_RATE_PER_SECOND=1000000 SOCKET_RATE_BURST=1000000 ' +
         'SOCKET_RATE_PER_ADDRESS_PER_SECOND=1000000000 SOCKET_RATE_PER_ADDRESS_BURST=1000000000 ' +
-        'MAX_SOCKETS_PER_ADDRESS=1000000 for a ' +
+        'MAX_SOCKETS_PER_ADDRESS=1000000 MAX_LIVE_GAMES_PER_ADDRESS=1000000 MAX_LIVE_GAMES=1000000 for a ' +
         'load test, or let the tool start it (no --url)',
     );
   }

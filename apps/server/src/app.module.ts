@@ -26,12 +26,14 @@ import { AnnouncementService } from './services/announcement.service.js';
 import { ClockTimerService } from './services/clock-timer.service.js';
 import { GameChangeBus } from './services/game-change-bus.js';
 import { GameHistoryService } from './services/game-history.service.js';
+import { GameRetentionService } from './services/game-retention.service.js';
 import { GamesService } from './services/games.service.js';
 import { MediaService } from './services/media.service.js';
 import { QuestionSetService } from './services/question-set.service.js';
 import { QuestionSetAccess } from './services/question-set-access.js';
 import { RematchService } from './services/rematch.service.js';
 import { StorageHealth } from './services/storage-health.js';
+import { StorageQuotas } from './services/storage-quotas.js';
 
 /** The API, the /games gateway and their services; loads the demo sets before serving. */
 @Module({
@@ -58,6 +60,8 @@ import { StorageHealth } from './services/storage-health.js';
     QuestionSetAccess,
     QuestionSetService,
     StorageHealth,
+    StorageQuotas,
+    GameRetentionService,
     GamesService,
     ClockTimerService,
     AnnouncementService,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
 
@@ -38,4 +39,12 @@ export function requestAddress(req: IncomingMessage, trust: TrustProxy): string 
   let i = 0;
   while (i < hops.length - 1 && trust(hops[i]!, i)) i++;
   return hops[i]!;
+}
+
+/**
+ * Who made something, as stored for the quotas: a hash of the address's group, so the database
+ * never holds an address (and the same group always gives the same key).
+ */
+export function creatorKey(group: string): string {
+  return createHash('sha256').update(`slimste-creator:${group}`).digest('hex').slice(0, 32);
 }

@@ -48,6 +48,13 @@ export interface AppConfig {
    * a game's history without bound.
    */
   maxGameCommands: number;
+  /** What one client address (an IPv6 /64) may keep stored, and the whole server: see docs/server.md, "Quotas". */
+  quotas: { setsPerAddress: number; sets: number; liveGamesPerAddress: number; liveGames: number };
+  /**
+   * When games are deleted (after their log is archived, unless `archive` is off): a finished game
+   * `finishedDays` after its end, any other `idleDays` after it last changed; null keeps them.
+   */
+  retention: { finishedDays: number | null; idleDays: number | null; archive: boolean; sweepEveryMs: number };
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
 }
@@ -132,6 +139,22 @@ function positive(value: string | undefined, fallback: number, name: string): nu
   return n;
 }
 
+/** A number of days (fractions allowed), or `never` / `0`: keep for ever (null). */
+function days(value: string | undefined, fallback: number, name: string): number | null {
+  const v = nonEmpty(value)?.toLowerCase();
+  if (!v) return fallback;
+  if (v === 'never' || v === '0') return null;
+  return positive(v, fallback, `${name} (a number of days, or never)`);
+}
+
+function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  const v = nonEmpty(value)?.toLowerCase();
+  if (!v) return fallback;
+  if (v === 'on' || v === 'true' || v === '1') return true;
+  if (v === 'off' || v === 'false' || v === '0') return false;
+  throw new Error(`${name}: on or off`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(nonEmpty(env.PORT) ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT: not a port number: ${env.PORT}`);
@@ -173,6 +196,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: publicUrl(env.PUBLIC_URL),
     gameCacheBytes: Math.floor(positive(env.GAME_CACHE_MB, 512, 'GAME_CACHE_MB') * 1024 * 1024),
     maxGameCommands: Math.floor(positive(env.MAX_GAME_COMMANDS, 20_000, 'MAX_GAME_COMMANDS')),
+    quotas: {
+      setsPerAddress: Math.floor(positive(env.MAX_SETS_PER_ADDRESS, 100, 'MAX_SETS_PER_ADDRESS')),
+      sets: Math.floor(positive(env.MAX_QUESTION_SETS, 10_000, 'MAX_QUESTION_SETS')),
+      liveGamesPerAddress: Math.floor(positive(env.MAX_LIVE_GAMES_PER_ADDRESS, 200, 'MAX_LIVE_GAMES_PER_ADDRESS')),
+      liveGames: Math.floor(positive(env.MAX_LIVE_GAMES, 20_000, 'MAX_LIVE_GAMES')),
+    },
+    retention: {
+      finishedDays: days(env.GAME_RETENTION_DAYS, 30, 'GAME_RETENTION_DAYS'),
+      idleDays: days(env.IDLE_GAME_DAYS, 7, 'IDLE_GAME_DAYS'),
+      archive: onOff(env.GAME_ARCHIVE, true, 'GAME_ARCHIVE'),
+      sweepEveryMs: positive(env.RETENTION_SWEEP_SECONDS, 3600, 'RETENTION_SWEEP_SECONDS') * 1000,
+    },
     sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
   };
 }

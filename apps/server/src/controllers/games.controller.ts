@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { createGameBodySchema, joinBodySchema } from '@slimste/protocol';
 import { z } from 'zod';
+import { ClientCreator } from '../common/client-creator.decorator.js';
 import { IdParam } from '../common/id-param.pipe.js';
 import { parseBody } from '../common/zod-body.js';
 import { GamesService } from '../services/games.service.js';
@@ -25,8 +26,12 @@ export class GamesController {
   @ApiResponse({ status: 400, description: 'invalid body, unknown question set or a config the set cannot play' })
   @ApiResponse({ status: 401, description: 'a private question set and no bearer token (unauthorized)' })
   @ApiResponse({ status: 403, description: 'a private question set and a token that does not open it (forbidden)' })
-  create(@Body() body: unknown, @Headers('authorization') authorization: string | undefined) {
-    return this.games.create(parseBody(createGameBodySchema, body), authorization);
+  create(
+    @Body() body: unknown,
+    @Headers('authorization') authorization: string | undefined,
+    @ClientCreator() creator: string,
+  ) {
+    return this.games.create(parseBody(createGameBodySchema, body), authorization, creator);
   }
 
   @Post(':code/players')

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Que
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SET_LIST_PAGE_DEFAULT, SET_LIST_PAGE_MAX, setListQuerySchema } from '@slimste/protocol';
 import type { Response } from 'express';
+import { ClientCreator } from '../common/client-creator.decorator.js';
 import { IdParam } from '../common/id-param.pipe.js';
 import { parseBody } from '../common/zod-body.js';
 import { QuestionSetService } from '../services/question-set.service.js';
@@ -83,8 +84,8 @@ export class QuestionSetsController {
   })
   @ApiBody(documentBody)
   @ApiResponse({ status: 201, description: '{ id, title, language, builtIn, document, editToken, ... }' })
-  create(@Body() body: unknown) {
-    return this.sets.create(body);
+  create(@Body() body: unknown, @ClientCreator() creator: string) {
+    return this.sets.create(body, creator);
   }
 
   @Put(':id')

@@ -143,6 +143,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('storage_probe').execute();
     },
   },
+  '0007_creators_and_retention': {
+    // Quotas per address (issue 9): who made a set or a game (a hash of the address's group, never
+    // the address), and the indexes the quota counts and the retention sweep read.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('question_sets').addColumn('created_by', 'varchar(64)').execute();
+      await db.schema.alterTable('games').addColumn('created_by', 'varchar(64)').execute();
+      await db.schema.createIndex('question_sets_created_by').on('question_sets').column('created_by').execute();
+      await db.schema.createIndex('games_created_by').on('games').columns(['created_by', 'finished_at']).execute();
+      await db.schema.createIndex('games_finished_at').on('games').column('finished_at').execute();
+      await db.schema.createIndex('games_updated_at').on('games').column('updated_at').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const index of ['question_sets_created_by', 'games_created_by', 'games_finished_at', 'games_updated_at']) {
+        await db.schema.dropIndex(index).execute();
+      }
+      await db.schema.alterTable('games').dropColumn('created_by').execute();
+      await db.schema.alterTable('question_sets').dropColumn('created_by').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,8 @@ export interface QuestionSetTable {
   builtin: number;
   /** sha256 of the edit token, hex; null for the demo sets (and sets older than edit tokens). */
   edit_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who imported it (creatorKey: a hash of the address's group), for the quota; null for older sets and the demo sets. */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -42,6 +44,8 @@ export interface GameTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** Who created it (creatorKey), for the quota of live games per address; null for older games. */
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One row per accepted command: the truth a game is rebuilt from. */

@@ -69,8 +69,58 @@ export class GameRepository {
     this.writer = createEventWriter(driver);
   }
 
+  /**
+   * Games past their keeping: finished before `finishedBefore`, or unfinished and unchanged since
+   * `idleBefore` (ISO times; null: none of that kind), at most `limit`, oldest first.
+   */
+  async expired(finishedBefore: string | null, idleBefore: string | null, limit: number): Promise<string[]> {
+    if (!finishedBefore && !idleBefore) return [];
+    const rows = await this.db
+      .selectFrom('games')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          ...(finishedBefore
+            ? [eb.and([eb('finished_at', 'is not', null), eb('finished_at', '<', finishedBefore)])]
+            : []),
+          ...(idleBefore ? [eb.and([eb('finished_at', 'is', null), eb('updated_at', '<', idleBefore)])] : []),
+        ]),
+      )
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Deletes a game with its events, snapshots and tokens. Its set's document stays: another node
+   * may be creating a game of it this instant (set_documents is written once per document, and
+   * each node remembers which it wrote), so deleting it could leave that game without its set.
+   */
+  async delete(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      // Children first: PostgreSQL has the cascades too, SQLite only with foreign_keys on.
+      await trx.deleteFrom('tokens').where('game_id', '=', id).execute();
+      await trx.deleteFrom('game_snapshots').where('game_id', '=', id).execute();
+      await trx.deleteFrom('game_events').where('game_id', '=', id).execute();
+      const result = await trx.deleteFrom('games').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
+  /** Games not yet finished, of `creator` (null: of everyone). */
+  async liveCount(creator: string | null): Promise<number> {
+    let query = this.db
+      .selectFrom('games')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('finished_at', 'is', null);
+    if (creator) query = query.where('created_by', '=', creator);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** A new game (version 0, in its lobby): its row, its set's document (once per set) and a first snapshot. */
-  async insert(game: StoredGame): Promise<void> {
+  async insert(game: StoredGame, createdBy: string | null = null): Promise<void> {
     const now = new Date().toISOString();
     const hash = await this.sets.store(game.state.set);
     await this.db.transaction().execute(async (trx) => {
@@ -87,6 +137,7 @@ export class GameRepository {
           created_at: now,
           updated_at: now,
           finished_at: null,
+          created_by: createdBy,
         })
         .execute();
       await trx

@@ -74,7 +74,20 @@ export class QuestionSetRepository {
   }
 
   /** A set of a quizmaster's own (`editTokenHash` given) or a bundled one (`builtIn`). */
-  async insert(set: QuestionSet, owner: { editTokenHash: string } | { builtIn: true }): Promise<void> {
+  /** How many sets `creator` imported (and still has). */
+  async countBy(creator: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('question_sets')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('created_by', '=', creator)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insert(
+    set: QuestionSet,
+    owner: { editTokenHash: string; createdBy: string | null } | { builtIn: true },
+  ): Promise<void> {
     const now = new Date().toISOString();
     await this.db
       .insertInto('question_sets')
@@ -86,6 +99,7 @@ export class QuestionSetRepository {
         counts: JSON.stringify(countQuestions(set)),
         builtin: 'builtIn' in owner ? 1 : 0,
         edit_token_hash: 'editTokenHash' in owner ? owner.editTokenHash : null,
+        created_by: 'createdBy' in owner ? owner.createdBy : null,
         created_at: now,
         updated_at: now,
       })

@@ -34,6 +34,7 @@ import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
 import { QuestionSetAccess } from './question-set-access.js';
 import { stateMessage } from './state-messages.js';
 import { StorageHealth } from './storage-health.js';
+import { StorageQuotas } from './storage-quotas.js';
 
 export const SYSTEM: Actor = { role: 'system' };
 
@@ -84,6 +85,7 @@ export class GamesService {
     private readonly setAccess: QuestionSetAccess,
     private readonly bus: GameChangeBus,
     private readonly storage: StorageHealth,
+    private readonly quotas: StorageQuotas,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -97,7 +99,11 @@ export class GamesService {
    * edit token (or ADMIN_TOKEN) as bearer, exactly as reading it does. `authorization` is the
    * request's Authorization header.
    */
-  async create(input: { questionSetId?: string; config?: GameConfigInput }, authorization?: string) {
+  async create(
+    input: { questionSetId?: string; config?: GameConfigInput },
+    authorization?: string,
+    creator: string | null = null,
+  ) {
     const setId = input.questionSetId ?? DEFAULT_QUESTION_SET_ID;
     const set = await this.questionSets.get(setId);
     if (!set) throw badRequest('unknown_question_set', `no question set "${setId}"`);
@@ -114,9 +120,10 @@ export class GamesService {
       randomInt(2 ** 31),
       drawGridOrders(document, (n) => randomInt(n)),
     );
+    await this.quotas.requireRoomForGame(creator);
     const id = randomId();
     const hostToken = randomId(TOKEN_BYTES);
-    const code = await this.insertWithUniqueCode(id, state);
+    const code = await this.insertWithUniqueCode(id, state, creator);
     await this.tokens.insert(hostToken, { gameId: id, role: 'host' });
     this.logger.info({ gameId: id, code, questionSetId: setId }, 'game created');
     return { id, code, hostToken };
@@ -184,6 +191,11 @@ export class GamesService {
   async state(gameId: string, role: Role): Promise<StatePayload | null> {
     const game = await this.current(gameId);
     return game ? stateMessage(game.id, game.version, game.state, role, []) : null;
+  }
+
+  /** Lets a deleted game go from memory (GameRetentionService). */
+  forget(gameId: string): void {
+    this.cache.delete(gameId);
   }
 
   /** The games held in memory and their estimated bytes (for /api/stats). */
@@ -293,12 +305,12 @@ export class GamesService {
     this.bus.publishLoaded(game.id, game.state);
   }
 
-  private async insertWithUniqueCode(id: string, state: GameState): Promise<string> {
+  private async insertWithUniqueCode(id: string, state: GameState, creator: string | null): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const code = randomCode();
       if (await this.games.codeExists(code)) continue;
       try {
-        await this.games.insert({ id, code, version: 0, state });
+        await this.games.insert({ id, code, version: 0, state }, creator);
         return code;
       } catch (err) {
         // A concurrent insert took the code between the check and the insert: try another.

@@ -17,6 +17,7 @@ import { LOGGER } from '../logging/logger.js';
 import { type QuestionSetRecord, QuestionSetRepository } from '../repositories/question-set.repository.js';
 import { hashToken } from '../repositories/token.repository.js';
 import { QuestionSetAccess } from './question-set-access.js';
+import { StorageQuotas } from './storage-quotas.js';
 
 export const DEFAULT_QUESTION_SET_ID = DEFAULT_DEMO_SET_ID;
 
@@ -33,6 +34,7 @@ export class QuestionSetService {
   constructor(
     private readonly repository: QuestionSetRepository,
     private readonly access: QuestionSetAccess,
+    private readonly quotas: StorageQuotas,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -65,11 +67,12 @@ export class QuestionSetService {
    * Imports a document; its id is kept when free, else (or when absent) a new one is made. The edit
    * token is in this answer only: the server keeps its hash.
    */
-  async create(document: unknown): Promise<CreatedQuestionSet> {
+  async create(document: unknown, creator: string | null = null): Promise<CreatedQuestionSet> {
     const set = this.parse(document);
+    await this.quotas.requireRoomForSet(creator);
     if (!set.id || (await this.repository.exists(set.id))) set.id = `set-${randomId(9)}`;
     const editToken = randomId(EDIT_TOKEN_BYTES);
-    await this.repository.insert(set, { editTokenHash: hashToken(editToken) });
+    await this.repository.insert(set, { editTokenHash: hashToken(editToken), createdBy: creator });
     this.logger.info({ questionSetId: set.id }, 'question set imported');
     return { ...this.view(await this.stored(set.id)), editToken };
   }

@@ -75,6 +75,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       SOCKET_RATE_PER_ADDRESS_PER_SECOND: '1000000',
       SOCKET_RATE_PER_ADDRESS_BURST: '1000000',
       MAX_SOCKETS_PER_ADDRESS: '100000',
+      // Every test client is one address; the quota test sets its own.
+      MAX_LIVE_GAMES_PER_ADDRESS: '100000',
+      MAX_SETS_PER_ADDRESS: '100000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

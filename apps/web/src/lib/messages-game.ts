@@ -132,6 +132,8 @@ export const gameEn = {
   'err.payload_too_large': 'That is too large.',
   'err.unsupported_media_type': 'That type of file is not accepted.',
   'err.media_quota': 'The server has no room left for uploads.',
+  'err.quota_exceeded':
+    'This address (or the whole server) keeps as much as it may: delete a question set you no longer need, finish a game, or ask the operator.',
   'err.no_file': 'No file was sent.',
   'err.invalid_question_set': 'The question set has problems.',
   'err.unknown_question_set': 'That question set does not exist (any more).',
@@ -320,6 +322,8 @@ export const gameNl: Record<GameMessageKey, string> = {
   'err.payload_too_large': 'Dat is te groot.',
   'err.unsupported_media_type': 'Dat soort bestand wordt niet aanvaard.',
   'err.media_quota': 'De server heeft geen plaats meer voor uploads.',
+  'err.quota_exceeded':
+    'Dit adres (of de hele server) bewaart al zoveel als mag: verwijder een vragenset die je niet meer nodig hebt, speel een spel uit, of vraag het de beheerder.',
   'err.no_file': 'Er werd geen bestand verstuurd.',
   'err.invalid_question_set': 'De vragenset heeft problemen.',
   'err.unknown_question_set': 'Die vragenset bestaat niet (meer).',
