@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { addressGroup } from './common/address-group.js';
 import { IpRateLimiter } from './common/ip-rate-limiter.js';
-import { SeenOnce } from './common/seen-once.js';
+import { wrongGuessGuard } from './common/wrong-guesses.js';
 import { type AppConfig, isHostAllowed, isOriginAllowed } from './config/app-config.js';
 import { GameBroadcaster } from './gateway/game-broadcaster.js';
 import { GamesGateway } from './gateway/games.gateway.js';
@@ -46,22 +46,6 @@ export const PAGE_CSP = [
   "base-uri 'none'",
   "form-action 'self'",
 ].join('; ');
-
-/**
- * Wrong guesses per address: a refused bearer token (401/403 to a request that carried one) or an
- * unknown game code (404). Enough for typos and stale tokens, far too few to find a token or a code.
- */
-const WRONG_GUESSES = { perMinute: 20, burst: 60 };
-
-/** A player took a seat (`POST /api/games/{code}/players` answered 201). */
-const joined = (req: Request, res: Response) =>
-  req.method === 'POST' && res.statusCode === 201 && /\/players\/?$/i.test(req.path);
-/** What a right guess was: the address, the path (a code or id) and the token. */
-const guessKey = (ip: string, req: Request) =>
-  `${ip} ${req.method} ${req.path.toLowerCase()} ${req.headers.authorization ?? ''}`;
-
-/** A game by id or join code: `GET /api/games/{code}`, `POST /api/games/{code}/players`. */
-const isGameLookup = (req: Request) => /^\/api\/games\/[^/]+(\/players)?\/?$/i.test(req.path);
 
 /** The routes that create something (a row, a file): limited per client address. */
 function createsSomething(req: Request): boolean {
@@ -169,30 +153,8 @@ export async function configureHttp(app: NestExpressApplication, config: AppConf
   // After the checks above, so a refused request's body is never parsed.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: JSON_BODY_TYPES });
 
-  // Guessing tokens or join codes: an address that keeps guessing wrong gets 429 for a while.
-  const wrongGuesses = new IpRateLimiter(WRONG_GUESSES.perMinute, WRONG_GUESSES.burst);
-  const rightGuesses = new SeenOnce(100_000);
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const bearer = isApi(req) && req.headers.authorization !== undefined;
-    const lookup = isGameLookup(req);
-    if (!bearer && !lookup) return next();
-    const ip = clientAddress(req);
-    if (wrongGuesses.isExhausted(ip)) {
-      res.setHeader('Retry-After', String(wrongGuesses.retryAfterSeconds));
-      return apiError(res, 429, 'rate_limited', 'too many wrong tokens or codes from this address; try again later');
-    }
-    res.on('finish', () => {
-      const refused = bearer && (res.statusCode === 401 || res.statusCode === 403);
-      if (refused || (lookup && res.statusCode === 404)) wrongGuesses.take(ip);
-      // A right guess gives one back: at a quiz night every phone shares one address, and the
-      // phones that join keep the room's allowance for the few that mistyped. Each join (a seat
-      // taken: a game holds six) gives one; any other right code or token once only, so one's own
-      // game looked up again and again buys no guesses.
-      else if (res.statusCode < 300 && (joined(req, res) || rightGuesses.first(guessKey(ip, req))))
-        wrongGuesses.give(ip);
-    });
-    next();
-  });
+  // Guessing tokens or join codes: failing answers to an address that keeps guessing are slowed.
+  app.use(wrongGuessGuard(clientAddress));
 
   mkdirSync(uploadsDir(config), { recursive: true });
   // Uploads first: the demo media directory is served at /media as a whole (its files are under demo/).

@@ -205,7 +205,7 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
     for (const value of [secret, set.editToken, created.body.hostToken]) expect(logs).not.toContain(value);
   });
 
-  it('stops an address whose bearer tokens keep being refused (guessing), not the others', async () => {
+  it('slows an address whose bearer tokens keep being refused (guessing): its failures wait, its right token does not', async () => {
     const set = await importTestSet(server);
     const guesser = { 'x-forwarded-for': '198.51.100.9' };
     const statuses: number[] = [];
@@ -220,20 +220,38 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
       statuses.push(res.status);
     }
     expect(new Set(statuses)).toEqual(new Set([401, 403]));
-    // Now even the right token is refused from that address, with a Retry-After...
-    const stopped = await server.request(`/api/question-sets/${set.id}`, {
+    // Now a wrong token's answer waits two seconds...
+    let t0 = Date.now();
+    const slowed = await server.request(`/api/question-sets/${set.id}`, {
+      headers: { ...guesser, ...bearer('guess-x') },
+    });
+    expect(slowed.status).toBe(403);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+    // ...at most four at a time: the rest are refused at once, with a Retry-After...
+    t0 = Date.now();
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        server.request(`/api/question-sets/${set.id}`, { headers: { ...guesser, ...bearer(`burst-${i}`) } }),
+      ),
+    );
+    const refused = burst.filter((r) => r.status === 429);
+    expect(refused.length).toBe(4);
+    expect(refused[0]!.body.error.code).toBe('rate_limited');
+    expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(burst.filter((r) => r.status === 403)).toHaveLength(4);
+    // ...while the right token answers at once, as do requests without one and other addresses.
+    t0 = Date.now();
+    const right = await server.request(`/api/question-sets/${set.id}`, {
       headers: { ...guesser, ...bearer(set.editToken) },
     });
-    expect(stopped.status).toBe(429);
-    expect(stopped.body.error.code).toBe('rate_limited');
-    expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
-    // ...while requests without a token, and other addresses, go on.
+    expect(right.status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(1000);
     expect((await server.request('/api/question-sets', { headers: guesser })).status).toBe(200);
     expect((await server.request('/api/games', { method: 'POST', headers: guesser })).status).toBe(201);
     expect((await server.request(`/api/question-sets/${set.id}`, { headers: bearer(set.editToken) })).status).toBe(200);
   });
 
-  it('stops an address that keeps guessing join codes, not the others', async () => {
+  it('slows an address that keeps guessing join codes; the right code still joins at once', async () => {
     const game = await createGameHere();
     const guesser = { 'x-forwarded-for': '198.51.100.10' };
     for (let i = 0; i < 60; i++) {
@@ -248,14 +266,17 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
             });
       expect(res.status).toBe(404);
     }
-    const stopped = await server.request(`/api/games/${game.code}/players`, {
+    let t0 = Date.now();
+    expect((await server.request('/api/games/ZZZ999', { headers: guesser })).status).toBe(404);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+    t0 = Date.now();
+    const joined = await server.request(`/api/games/${game.code}/players`, {
       method: 'POST',
       json: { name: 'Eve' },
       headers: guesser,
     });
-    expect(stopped.status).toBe(429);
-    expect(stopped.body.error.code).toBe('rate_limited');
-    expect((await server.request(`/api/games/${game.code}`, { headers: guesser })).status).toBe(429);
+    expect(joined.status).toBe(201);
+    expect(Date.now() - t0).toBeLessThan(1000);
     expect((await server.request(`/api/games/${game.code}`)).status).toBe(200);
   });
 
@@ -285,7 +306,10 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
       expect((await server.request(`/api/games/${mine.code}`, { headers: guesser })).status).toBe(200);
       await server.request(`/api/games/ZZY${String(i).padStart(3, '2')}`, { headers: guesser });
     }
-    expect((await server.request('/api/games/ZZX222', { headers: guesser })).status).toBe(429);
+    // (Exhausted: a wrong code now waits.)
+    const t0 = Date.now();
+    expect((await server.request('/api/games/ZZX222', { headers: guesser })).status).toBe(404);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
   });
 
   it('counts the addresses of one IPv6 /64 as one (rotating addresses buys no guesses)', async () => {
@@ -296,10 +320,17 @@ describe.each(storageModes())('HTTP hardening ($name)', ({ env }) => {
         404,
       );
     }
-    const sameNetwork = { 'x-forwarded-for': '2001:db8:77:1:ffff::1' };
-    expect((await server.request(`/api/games/${game.code}`, { headers: sameNetwork })).status).toBe(429);
-    const nextNetwork = { 'x-forwarded-for': '2001:db8:77:2::1' };
-    expect((await server.request(`/api/games/${game.code}`, { headers: nextNetwork })).status).toBe(200);
+    // Another address of the same /64 is slowed; one of the next /64 is not.
+    const timed = async (address: string) => {
+      const t0 = Date.now();
+      const res = await server.request('/api/games/ZZV222', { headers: { 'x-forwarded-for': address } });
+      return { status: res.status, ms: Date.now() - t0 };
+    };
+    expect((await timed('2001:db8:77:1:ffff::1')).ms).toBeGreaterThanOrEqual(1900);
+    expect((await timed('2001:db8:77:2::1')).ms).toBeLessThan(1000);
+    expect(
+      (await server.request(`/api/games/${game.code}`, { headers: { 'x-forwarded-for': '2001:db8:77:1::5' } })).status,
+    ).toBe(200);
   });
 
   const createGameHere = async () => (await server.request('/api/games', { method: 'POST' })).body as { code: string };
