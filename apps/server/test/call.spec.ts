@@ -6,7 +6,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connect, emit, join, next, record, sleep, type TestAck } from './support/clients.js';
-import { bearer, type CreatedGame, closeAll, createGame, seat, type Table } from './support/games.js';
+import { playToEnd } from './support/driver.js';
+import { bearer, type CreatedGame, closeAll, createGame, importTestSet, seat, type Table } from './support/games.js';
 import { type RunningServer, removeDir, startServer } from './support/server.js';
 
 const TURN_SECRET = 'test-turn-secret-0123456789';
@@ -286,5 +287,49 @@ describe('the screen token and the ICE servers', () => {
     await emit(host, 'command', { type: 'lobby.remove', playerId: game.players[1]!.playerId });
     host.disconnect();
     expect((await server.request(path, { headers: bearer(game.players[1]!.token) })).status).toBe(403);
+  });
+});
+
+describe("the screen's rematch", () => {
+  it("the TV that had the faces gets the new game's screen token; a bare spectator does not", async () => {
+    const set = await importTestSet(server);
+    const game = await createGame(server, {
+      set,
+      config: { rounds: ['threeSixNine', 'finale'], threeSixNine: { questions: 3 } },
+    });
+    const t = await seat(server, game);
+    const screen = await connect(server.url);
+    await join(screen, { gameId: game.id, token: await screenToken(game) });
+    try {
+      await playToEnd(t, game, set.document);
+      const toScreen = next(screen, 'rematch');
+      const toSpectator = next(t.spectator, 'rematch');
+      const made = await server.request(`/api/games/${game.id}/rematch`, {
+        method: 'POST',
+        headers: bearer(game.hostToken),
+        json: { questionSetToken: set.editToken },
+      });
+      expect(made.status).toBe(201);
+      const heard = await toScreen;
+      expect(heard).toMatchObject({ from: game.id, gameId: made.body.gameId, screenToken: expect.any(String) });
+      expect(await toSpectator).toEqual({ from: game.id, gameId: made.body.gameId, code: made.body.code });
+      // It opens the new game as `screen`, the same token the new host gets.
+      const again = await connect(server.url);
+      expect((await join(again, { gameId: made.body.gameId, token: heard.screenToken })).ack).toMatchObject({
+        role: 'screen',
+      });
+      again.disconnect();
+      const asked = await server.request(`/api/games/${made.body.gameId}/screen`, {
+        method: 'POST',
+        headers: bearer(made.body.hostToken),
+      });
+      expect(asked.body.token).toBe(heard.screenToken);
+      // A screen that was away asks with its old token.
+      const later = await server.request(`/api/games/${game.id}/rematch`, { headers: bearer(await screenToken(game)) });
+      expect(later.body).toMatchObject({ gameId: made.body.gameId, screenToken: heard.screenToken });
+      expect(later.body.hostToken).toBeUndefined();
+    } finally {
+      closeAll([...t.all, screen]);
+    }
   });
 });

@@ -140,6 +140,8 @@ export interface RematchMessage {
   hostToken?: string;
   playerId?: string;
   token?: string;
+  /** To the screens (the TV link's token) only: the new game's screen token, so the faces stay. */
+  screenToken?: string;
 }
 
 export interface ServerToClientEvents {

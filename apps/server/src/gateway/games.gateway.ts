@@ -204,11 +204,17 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (previous && previous.role !== role.role) await this.rtc.leave(socket, gameId);
     if (previous) {
       await socket.leave(audienceRoom(gameId, previous));
+      await socket.leave(rooms.screens(gameId));
       await socket.leave(rooms.events(audienceRoom(gameId, previous)));
     }
     memberships[gameId] = role;
     const audience = audienceRoom(gameId, role);
-    await socket.join([rooms.game(gameId), audience, ...(events ? [rooms.events(audience)] : [])]);
+    await socket.join([
+      rooms.game(gameId),
+      audience,
+      ...(events ? [rooms.events(audience)] : []),
+      ...(role.role === 'screen' ? [rooms.screens(gameId)] : []),
+    ]);
     const state = await this.games.state(gameId, role);
     const playerId = role.role === 'player' ? role.playerId : undefined;
     ack({ ok: true, gameId, role: role.role, ...(playerId ? { playerId } : {}) });
@@ -227,6 +233,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     delete memberships[parsed.data];
     await socket.leave(audienceRoom(parsed.data, role));
     await socket.leave(rooms.events(audienceRoom(parsed.data, role)));
+    await socket.leave(rooms.screens(parsed.data));
     await socket.leave(rooms.game(parsed.data));
     ack({ ok: true });
   }

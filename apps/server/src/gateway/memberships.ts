@@ -16,6 +16,8 @@ export const rooms = {
   host: (gameId: string) => `${gameId}:host`,
   player: (gameId: string, playerId: string) => `${gameId}:player:${playerId}`,
   spectators: (gameId: string) => `${gameId}:spectators`,
+  /** Beside the spectators' room: the screens among them (the TV link's token), for their rematch. */
+  screens: (gameId: string) => `${gameId}:screens`,
   /** Beside an audience's room: its sockets that also want the separate `event` frame. */
   events: (audience: string) => `${audience}:events`,
   /** The game's call (issue 11): every socket that sent `rtc.join`, and each peer's own sockets. */
