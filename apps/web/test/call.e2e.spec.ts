@@ -73,6 +73,17 @@ const recordPeerConnections = () => {
       });
     }
   } as typeof RTCPeerConnection;
+  // The camera streams the page opened, to see that they stop.
+  const streams: MediaStream[] = [];
+  (window as unknown as { streams: MediaStream[] }).streams = streams;
+  const gum = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+  if (gum) {
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await gum(constraints);
+      streams.push(stream);
+      return stream;
+    };
+  }
 };
 
 async function newPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
@@ -316,9 +327,38 @@ describe.skipIf(!haveChromium)('play from home: the game as its own call', () =>
       `call e2e: a reloaded phone's face was back on the TV after ${back} ms (page loaded after ${loaded} ms; its connections: ${phases.join('; ')})\n`,
     );
     expect(back).toBeLessThan(5000);
-
-    // A removed player's media stops at once (in the lobby only: a new table).
   }, 180_000);
+
+  it("a removed player's picture goes at once, and their camera stops", async () => {
+    const { game, players } = await table(server, ['Ann', 'Bert']);
+    const hostPage = await openConsole(server, game);
+    await openPhone(server, game, players[0]!);
+    const removed = await openPhone(server, game, players[1]!);
+    const tv = await openTv(server, hostPage);
+    await expectReceiving(tv, 3, 'TV before the removal');
+    const host = await hostSocket(server, game);
+    const t0 = Date.now();
+    expect((await command(host, { type: 'lobby.remove', playerId: players[1]!.playerId })).ok).toBe(true);
+    const live = (page: Page) =>
+      page.evaluate(
+        () =>
+          (window as unknown as { pcs: RTCPeerConnection[] }).pcs.filter((pc) => pc.connectionState !== 'closed')
+            .length,
+      );
+    await expect.poll(() => live(tv), { timeout: 5000, interval: 50 }).toBe(2);
+    const gone = Date.now() - t0;
+    await expect.poll(() => live(hostPage), { timeout: 2000 }).toBe(2); // Ann and the TV
+    await expect.poll(() => live(removed), { timeout: 5000 }).toBe(0);
+    const ended = () =>
+      removed.evaluate(() =>
+        (window as unknown as { streams: MediaStream[] }).streams
+          .flatMap((s) => s.getTracks())
+          .every((t) => t.readyState === 'ended'),
+      );
+    await expect.poll(ended, { timeout: 5000 }).toBe(true);
+    process.stdout.write(`call e2e: a removed player's picture left the TV after ${gone} ms\n`);
+    expect(gone).toBeLessThan(1500);
+  }, 120_000);
 });
 
 describe.skipIf(!haveChromium)('through TURN only (coturn)', () => {
