@@ -263,6 +263,13 @@ describe.skipIf(!haveChromium)('play from home: the game as its own call', () =>
     expect(bareHeard).toEqual([]);
     expect(await spectator.getByTestId('face').count()).toBe(0);
 
+    // The lobby already shows who has joined with their faces, on the TV and the console.
+    await expect.poll(() => tv.locator('[data-testid="tv-players"] video').count()).toBe(3);
+    await expect.poll(() => hostPage.locator('[data-testid="lobby-players"] video').count()).toBe(3);
+    await tv.screenshot({ path: join(shots, 'tv-lobby-1920x1080.png') });
+    await expectPageClean(tv, 'TV lobby with faces');
+    await expectPageClean(hostPage, 'console lobby with faces');
+
     // The game runs: the first player up answers, their face large on the TV while the clock runs.
     const host = await hostSocket(server, game);
     let last: { phase: string; go: { playerId: string } | null; round: { questioners?: { id: string }[] } } | null =

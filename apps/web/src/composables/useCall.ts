@@ -10,6 +10,8 @@ import type { GameSocket } from './useGameSocket';
 const GATHER_WAIT_MS = 400;
 /** A call that failed is tried again after this long (by the peer that offers). */
 const RETRY_MS = 1000;
+/** A call not connected after this long (a message lost on the way, the other side busy) starts over. */
+const CONNECT_WITHIN_MS = 10_000;
 
 export type CallMediaProblem = 'denied' | 'none' | 'unsupported';
 
@@ -110,7 +112,7 @@ export function useCall(
   };
 
   // The camera and microphone: asked once; refused or absent, the call still receives.
-  const media: Promise<MediaStream | null> = sends ? openMedia() : Promise.resolve(null);
+  if (sends) void openMedia();
   async function openMedia(): Promise<MediaStream | null> {
     if (!navigator.mediaDevices?.getUserMedia) {
       problem.value = 'unsupported';
@@ -188,7 +190,9 @@ export function useCall(
     };
     pc.onconnectionstatechange = () => {
       if (links.get(peer.id) !== link) return;
+      if (pc.connectionState === 'connected') clearTimeout(link.retry);
       if (pc.connectionState === 'failed' && link.offerer && !stopped) {
+        clearTimeout(link.retry);
         link.retry = setTimeout(() => {
           if (links.get(peer.id) === link) void call(peer);
         }, RETRY_MS);
@@ -222,6 +226,9 @@ export function useCall(
     link.pc.addTransceiver('audio', { direction });
     link.pc.addTransceiver('video', { direction });
     attachTracks(link);
+    link.retry = setTimeout(() => {
+      if (links.get(peer.id) === link && link.pc.connectionState !== 'connected' && !stopped) void call(peer);
+    }, CONNECT_WITHIN_MS);
     try {
       await link.pc.setLocalDescription(await link.pc.createOffer());
       await sendDescription(link, 'offer');
@@ -289,7 +296,7 @@ export function useCall(
     }
     if (m.kind === 'offer') {
       const role: RtcRole = m.from === 'host' ? 'host' : m.from.startsWith('screen:') ? 'screen' : 'player';
-      await media.catch(() => null); // answer with the camera when it is being opened anyway
+      // Answered at once, camera or not: its tracks join the same transceivers when it opens.
       return answer(m.from, m.data.session, m.data.sdp, known.get(m.from)?.role ?? role);
     }
     const link = links.get(m.from);
