@@ -87,8 +87,11 @@ export function useCall(
   const problem = ref<CallMediaProblem | null>(null);
   const links = new Map<string, Link>();
   let ice: IceConfig | null = null;
-  /** The ICE servers, asked at once (beside the socket's connect) and again at each rejoin (fresh TURN credentials). */
-  let iceAsked: Promise<void> = askIce();
+  /**
+   * The ICE servers, asked once the server took the token (a removed player's phone asks nothing),
+   * and again at each rejoin (fresh TURN credentials).
+   */
+  let iceAsked: Promise<void> | null = null;
   function askIce(): Promise<void> {
     return api.iceConfig(gameId, token).then(
       (config) => {
@@ -259,15 +262,21 @@ export function useCall(
   };
 
   let joins = 0;
+  /** The socket that is in the call: a `room` again on the same socket (the page shown again) changes nothing. */
+  let inCallAs: string | null = null;
   async function joinCall() {
-    if (stopped) return;
-    if (joins++ > 0) iceAsked = askIce();
+    if (stopped || (inCallAs !== null && inCallAs === socket.id)) return;
+    inCallAs = socket.id ?? null;
+    if (joins++ > 0 || !iceAsked) iceAsked = askIce();
     await iceAsked;
     socket.emit(
       'rtc.join',
       { gameId },
       (ack: { ok: true; self: string; peers: RtcPeer[] } | { ok: false; error: { code: string } }) => {
-        if (!ack?.ok || stopped) return;
+        if (!ack?.ok || stopped) {
+          inCallAs = null;
+          return;
+        }
         self.value = ack.self;
         // The socket came back: every link starts over (the others see this peer arrive again).
         for (const id of [...links.keys()]) drop(id);
