@@ -121,7 +121,15 @@ describe("the game's call", () => {
       expect((await emit(t.screen, 'rtc', offerTo('host'))).error).toMatchObject({ code: 'forbidden' });
       const sendingAnswer = { gameId: game.id, to: 'host', kind: 'answer', data: OFFER() };
       expect((await emit(t.screen, 'rtc', sendingAnswer)).error.code).toBe('forbidden');
-      const recvAnswer = { ...sendingAnswer, data: { session: 's1', sdp: 'v=0\r\na=recvonly\r\n' } };
+      // A section without a direction sends (sendrecv is SDP's default): refused too.
+      const silent = {
+        ...sendingAnswer,
+        data: { session: 's1', sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n' },
+      };
+      expect((await emit(t.screen, 'rtc', silent)).error.code).toBe('forbidden');
+      const recvSdp =
+        'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=recvonly\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=recvonly\r\n';
+      const recvAnswer = { ...sendingAnswer, data: { session: 's1', sdp: recvSdp } };
       const atHost = next(t.host, 'rtc' as never) as Promise<{ from: string; kind: string }>;
       expect((await emit(t.screen, 'rtc', recvAnswer)).ok).toBe(true);
       expect(await atHost).toMatchObject({ from: t.screenId, kind: 'answer' });

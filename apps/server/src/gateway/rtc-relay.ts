@@ -30,8 +30,16 @@ function rtcRole(role: GameRole | undefined): RtcRole | null {
   return role.role;
 }
 
-/** A media direction in an SDP that sends: what a screen's answer must never have. */
-const SENDS_MEDIA = /^a=(sendrecv|sendonly)\s*$/m;
+/**
+ * Whether an SDP may send media: a section without a direction sends (`sendrecv` is the default),
+ * so each `m=` section of a screen's answer must say `recvonly` or `inactive`.
+ */
+function sendsMedia(sdp: string): boolean {
+  const sections = sdp.split(/\r?\n(?=m=)/).slice(1);
+  return (
+    sections.some((section) => !/^a=(recvonly|inactive)\s*$/m.test(section)) || /^a=(sendrecv|sendonly)\s*$/m.test(sdp)
+  );
+}
 
 /**
  * Issue 11: the signalling of a game's call, relayed over the game's own rooms. A socket joins the
@@ -76,7 +84,7 @@ export class RtcRelay {
     if (!self) return ack(fail('not_in_call', 'join the call with `rtc.join` first'));
     if (role.role === 'screen') {
       if (kind === 'offer') return ack(fail('forbidden', 'the screen only receives: it may answer, never offer'));
-      if (kind === 'answer' && SENDS_MEDIA.test(data.sdp)) {
+      if (kind === 'answer' && sendsMedia(data.sdp)) {
         return ack(fail('forbidden', "the screen's answer must not send media (recvonly or inactive only)"));
       }
     }
