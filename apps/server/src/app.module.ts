@@ -5,6 +5,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AnnouncementsController } from './controllers/announcements.controller.js';
+import { CallController } from './controllers/call.controller.js';
 import { GameHistoryController } from './controllers/game-history.controller.js';
 import { GamesController } from './controllers/games.controller.js';
 import { HealthController } from './controllers/health.controller.js';
@@ -23,6 +24,7 @@ import { QuestionSetRepository } from './repositories/question-set.repository.js
 import { SetDocumentRepository } from './repositories/set-document.repository.js';
 import { TokenRepository } from './repositories/token.repository.js';
 import { AnnouncementService } from './services/announcement.service.js';
+import { CallService } from './services/call.service.js';
 import { ClockTimerService } from './services/clock-timer.service.js';
 import { GameChangeBus } from './services/game-change-bus.js';
 import { GameHistoryService } from './services/game-history.service.js';
@@ -49,6 +51,8 @@ import { StorageQuotas } from './services/storage-quotas.js';
     StatsController,
     // Issue 9: a game's history for its host (the log, the results, the replay).
     GameHistoryController,
+    // Issue 11: play from home, the game as its own call.
+    CallController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
@@ -71,6 +75,7 @@ import { StorageQuotas } from './services/storage-quotas.js';
     RematchNotifier,
     RematchService,
     GameHistoryService,
+    CallService,
   ],
 })
 class ApiModule implements OnApplicationBootstrap {

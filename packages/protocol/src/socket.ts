@@ -1,5 +1,6 @@
 import type { Command, CommandType, GameEvent, GameView } from '@slimste/engine';
 import { z } from 'zod';
+import type { RtcJoinReply, RtcMessage, RtcMutePayload, RtcPayload, RtcPeerMessage } from './rtc.js';
 import { idSchema, text } from './text.js';
 
 /** The namespace every game lives in. */
@@ -85,7 +86,7 @@ export function toEngineCommand(clientCommand: ClientCommand): Command {
 /** The reply to an emit that takes an acknowledgement. */
 export type Ack<T = object> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
-export type JoinRole = 'host' | 'player' | 'spectator';
+export type JoinRole = 'host' | 'player' | 'spectator' | 'screen';
 /** `room`'s ack: who the socket is in that game. */
 export type RoomAck = Ack<{ gameId: string; role: JoinRole; playerId?: string }>;
 /** `command`'s ack: the version the accepted command produced. */
@@ -139,6 +140,8 @@ export interface RematchMessage {
   hostToken?: string;
   playerId?: string;
   token?: string;
+  /** To the screens (the TV link's token) only: the new game's screen token, so the faces stay. */
+  screenToken?: string;
 }
 
 export interface ServerToClientEvents {
@@ -147,6 +150,9 @@ export interface ServerToClientEvents {
   event: (message: EventMessage) => void;
   announcement: (announcement: Announcement) => void;
   removed: (message: RemovedMessage) => void;
+  rtc: (message: RtcMessage) => void;
+  'rtc.peer': (message: RtcPeerMessage) => void;
+  'rtc.mute': (message: Omit<RtcMutePayload, 'gameId'> & { gameId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -155,6 +161,9 @@ export interface ClientToServerEvents {
   /** Clock sync: the ack carries the server's `Date.now()` (the client measures the round trip). */
   time: (ack: (serverTime: number) => void) => void;
   leave: (gameId: string, ack?: (result: Ack) => void) => void;
+  'rtc.join': (payload: { gameId: string }, ack?: (result: RtcJoinReply | Ack) => void) => void;
+  rtc: (payload: RtcPayload, ack?: (result: Ack) => void) => void;
+  'rtc.mute': (payload: RtcMutePayload, ack?: (result: Ack) => void) => void;
 }
 
 // Every engine command but the server's own has a schema, and each schema is an engine command.

@@ -10,6 +10,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'https://example.org/quiz' })).toThrow(/without a path/);
   });
 
+  it("reads the call's ICE settings (issue 11) and refuses half a TURN setup", () => {
+    expect(loadConfig({}).ice).toEqual({ servers: [], turn: null, transportPolicy: 'all' });
+    const config = loadConfig({
+      ICE_SERVERS:
+        '[{"urls":"stun:stun.example.org:3478"},{"urls":["turn:t.example.org"],"username":"u","credential":"c"}]',
+      TURN_URLS: 'turn:t.example.org:3478?transport=udp, turns:t.example.org:5349?transport=tcp',
+      TURN_SECRET: 's3cret',
+      ICE_TRANSPORT_POLICY: 'RELAY',
+    });
+    expect(config.ice.servers).toHaveLength(2);
+    expect(config.ice.turn).toEqual({
+      urls: ['turn:t.example.org:3478?transport=udp', 'turns:t.example.org:5349?transport=tcp'],
+      secret: 's3cret',
+      ttlSeconds: 14_400,
+    });
+    expect(config.ice.transportPolicy).toBe('relay');
+    expect(loadConfig({ TURN_URLS: 'turn:t', TURN_SECRET: 'x', TURN_TTL_SECONDS: '600' }).ice.turn?.ttlSeconds).toBe(
+      600,
+    );
+    expect(() => loadConfig({ ICE_SERVERS: 'stun:stun.example.org' })).toThrow(/ICE_SERVERS: not JSON/);
+    expect(() => loadConfig({ ICE_SERVERS: '[{"urls":"http://x"}]' })).toThrow(/ICE_SERVERS/);
+    expect(() => loadConfig({ TURN_URLS: 'turn:t.example.org' })).toThrow(/TURN_SECRET/);
+    expect(() => loadConfig({ TURN_SECRET: 'x' })).toThrow(/TURN_URLS/);
+    expect(() => loadConfig({ TURN_URLS: 'stun:t.example.org', TURN_SECRET: 'x' })).toThrow(/TURN_URLS/);
+    expect(() => loadConfig({ ICE_TRANSPORT_POLICY: 'none' })).toThrow(/ICE_TRANSPORT_POLICY/);
+  });
+
   it('refuses an ADMIN_TOKEN shorter than 16 characters (it opens every set)', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: 'admin' })).toThrow(/ADMIN_TOKEN: at least 16/);
     expect(() => loadConfig({ ADMIN_TOKEN: '0123456789abcde' })).toThrow(/ADMIN_TOKEN/);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
 
 /** Everything the server reads from its environment, parsed once at boot. */
 export interface AppConfig {
@@ -57,6 +58,17 @@ export interface AppConfig {
   retention: { finishedDays: number | null; idleDays: number | null; archive: boolean; sweepEveryMs: number };
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
+  /**
+   * The game's call (issue 11): STUN/TURN servers every peer gets (ICE_SERVERS, JSON, the
+   * browser's `RTCIceServer[]`), the TURN servers the server hands time-limited credentials for
+   * (TURN_URLS, comma-separated, with TURN_SECRET: coturn's `static-auth-secret`; TURN_TTL_SECONDS,
+   * default 4 hours), and ICE_TRANSPORT_POLICY (`all`, or `relay`: media only through TURN).
+   */
+  ice: {
+    servers: { urls: string | string[]; username?: string; credential?: string }[];
+    turn: { urls: string[]; secret: string; ttlSeconds: number } | null;
+    transportPolicy: 'all' | 'relay';
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -153,6 +165,54 @@ function onOff(value: string | undefined, fallback: boolean, name: string): bool
   if (v === 'on' || v === 'true' || v === '1') return true;
   if (v === 'off' || v === 'false' || v === '0') return false;
   throw new Error(`${name}: on or off`);
+const iceUrl = z.string().regex(/^(stun|stuns|turn|turns):\S+$/, { error: 'a stun:, stuns:, turn: or turns: URL' });
+const iceServersSchema = z
+  .array(
+    z.object({
+      urls: z.union([iceUrl, z.array(iceUrl).min(1)]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    }),
+  )
+  .max(10);
+
+function iceConfig(env: NodeJS.ProcessEnv): AppConfig['ice'] {
+  const raw = nonEmpty(env.ICE_SERVERS);
+  let servers: AppConfig['ice']['servers'] = [];
+  if (raw) {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new Error('ICE_SERVERS: not JSON; e.g. [{"urls":"stun:stun.example.org:3478"}]');
+    }
+    const parsed = iceServersSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(
+        `ICE_SERVERS: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'} (a JSON array of RTCIceServer)`,
+      );
+    }
+    servers = parsed.data;
+  }
+  const turnUrls = nonEmpty(env.TURN_URLS)
+    ?.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const secret = nonEmpty(env.TURN_SECRET);
+  if (turnUrls?.length && !secret) throw new Error("TURN_URLS needs TURN_SECRET (coturn's static-auth-secret)");
+  if (secret && !turnUrls?.length) throw new Error('TURN_SECRET needs TURN_URLS, e.g. turn:turn.example.org:3478');
+  for (const url of turnUrls ?? []) {
+    if (!/^turns?:\S+$/.test(url)) throw new Error(`TURN_URLS: not a turn: or turns: URL: ${url}`);
+  }
+  const ttlSeconds = Math.floor(positive(env.TURN_TTL_SECONDS, 4 * 3600, 'TURN_TTL_SECONDS'));
+  const policy = nonEmpty(env.ICE_TRANSPORT_POLICY)?.toLowerCase() ?? 'all';
+  if (policy !== 'all' && policy !== 'relay') throw new Error('ICE_TRANSPORT_POLICY: all or relay');
+  return {
+    servers,
+    turn: secret && turnUrls?.length ? { urls: turnUrls, secret, ttlSeconds } : null,
+    transportPolicy: policy,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -209,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepEveryMs: positive(env.RETENTION_SWEEP_SECONDS, 3600, 'RETENTION_SWEEP_SECONDS') * 1000,
     },
     sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
+    ice: iceConfig(env),
   };
 }
 

@@ -39,6 +39,7 @@ export class GameBroadcaster {
   /** With several nodes, each change is also sent to the others, which deliver it to their sockets. */
   private clustered = false;
   private link: { readonly ready: boolean } | null = null;
+  private expelled: (gameId: string, playerId: string) => Promise<void> = async () => {};
 
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
@@ -55,6 +56,11 @@ export class GameBroadcaster {
     this.namespace = namespace;
     this.clustered = clustered;
     if (clustered) namespace.on(DELIVERY_EVENT, (bytes: Uint8Array) => this.received(bytes));
+  }
+
+  /** Told of each removed player before their sockets go (the call's `bye`, issue 11). */
+  onExpel(listener: (gameId: string, playerId: string) => Promise<void>): void {
+    this.expelled = listener;
   }
 
   /** Sockets connected to this process (not the cluster's): what /api/health reports. */
@@ -150,6 +156,7 @@ export class GameBroadcaster {
     const ns = this.namespace;
     if (!ns) return;
     try {
+      await this.expelled(gameId, playerId);
       const sockets = await ns.in(rooms.player(gameId, playerId)).fetchSockets();
       for (const socket of sockets) {
         socket.emit('removed', { gameId, playerId });

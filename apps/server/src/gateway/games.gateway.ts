@@ -26,6 +26,7 @@ import { GamesService } from '../services/games.service.js';
 import { AddressLimits } from './address-limits.js';
 import { GameBroadcaster } from './game-broadcaster.js';
 import { audienceRoom, membershipsOf, rooms } from './memberships.js';
+import { RtcRelay } from './rtc-relay.js';
 
 type Ack = (reply: unknown) => void;
 type ErrorReply = { ok: false; error: { code: string; message: string } };
@@ -69,6 +70,8 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   private namespace: Namespace | null = null;
   private readonly addressLimits: AddressLimits;
+  /** The game's call (issue 11): `rtc.join`, `rtc`, `rtc.mute`. */
+  private readonly rtc = new RtcRelay(() => this.namespace);
   /** Express's `trust proxy`, so a socket's address is found as an HTTP request's (useTrustProxy). */
   private trust: TrustProxy = () => false;
 
@@ -94,6 +97,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       next();
     });
     this.broadcaster.attach(namespace, this.config.redisUrl !== null);
+    this.broadcaster.onExpel((gameId, playerId) => this.rtc.expel(gameId, playerId));
     this.bus.subscribe((change) => this.broadcaster.publish(change));
     this.announcements.useSender((announcement) => namespace.emit('announcement', announcement));
   }
@@ -112,6 +116,9 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.on(socket, 'leave', (payload, ack) => this.leave(socket, payload, ack));
     this.on(socket, 'command', (payload, ack) => this.command(socket, payload, ack));
     this.on(socket, 'time', (_payload, ack) => ack(Date.now()));
+    this.on(socket, 'rtc.join', (payload, ack) => this.rtc.join(socket, payload, ack));
+    this.on(socket, 'rtc', (payload, ack) => this.rtc.relay(socket, payload, ack));
+    this.on(socket, 'rtc.mute', (payload, ack) => this.rtc.mute(socket, payload, ack));
     this.logger.debug({ socketId: socket.id }, 'socket connected');
   }
 
@@ -147,6 +154,9 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   handleDisconnect(socket: Socket) {
     this.logger.debug({ socketId: socket.id }, 'socket disconnected');
+    this.rtc
+      .disconnected(socket)
+      .catch((err: unknown) => this.logger.warn({ err }, 'could not tell the call a peer left'));
   }
 
   /**
@@ -190,13 +200,21 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (!socket.connected) return;
     if (tooMany()) return ack(tooManyError);
     const previous = memberships[gameId];
+    // Another role (a spectator becoming the host): the old role's place in the call goes.
+    if (previous && previous.role !== role.role) await this.rtc.leave(socket, gameId);
     if (previous) {
       await socket.leave(audienceRoom(gameId, previous));
+      await socket.leave(rooms.screens(gameId));
       await socket.leave(rooms.events(audienceRoom(gameId, previous)));
     }
     memberships[gameId] = role;
     const audience = audienceRoom(gameId, role);
-    await socket.join([rooms.game(gameId), audience, ...(events ? [rooms.events(audience)] : [])]);
+    await socket.join([
+      rooms.game(gameId),
+      audience,
+      ...(events ? [rooms.events(audience)] : []),
+      ...(role.role === 'screen' ? [rooms.screens(gameId)] : []),
+    ]);
     const state = await this.games.state(gameId, role);
     const playerId = role.role === 'player' ? role.playerId : undefined;
     ack({ ok: true, gameId, role: role.role, ...(playerId ? { playerId } : {}) });
@@ -211,9 +229,11 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const memberships = membershipsOf(socket);
     const role = memberships[parsed.data];
     if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
+    await this.rtc.leave(socket, parsed.data);
     delete memberships[parsed.data];
     await socket.leave(audienceRoom(parsed.data, role));
     await socket.leave(rooms.events(audienceRoom(parsed.data, role)));
+    await socket.leave(rooms.screens(parsed.data));
     await socket.leave(rooms.game(parsed.data));
     ack({ ok: true });
   }
@@ -233,7 +253,9 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     }
     const role = memberships[gameId];
     if (!role) return ack(fail('not_in_game', 'this socket has not joined that game'));
-    if (role.role === 'spectator') return ack(fail('forbidden', 'spectators cannot send commands'));
+    if (role.role === 'spectator' || role.role === 'screen') {
+      return ack(fail('forbidden', `${role.role === 'screen' ? 'the screen' : 'spectators'} cannot send commands`));
+    }
     const actor: Actor = role.role === 'host' ? { role: 'host' } : { role: 'player', playerId: role.playerId };
     const result = await this.games.execute(gameId, actor, toEngineCommand(parsed.data));
     if (!result.ok) return ack(fail(result.error.code, result.error.message));

@@ -20,8 +20,13 @@ export class RematchNotifier implements OnGatewayInit {
     this.namespace?.to(rooms.host(gameId)).emit('rematch', message);
   }
 
+  /** The spectators but the screens, which get their own (with the new game's screen token). */
   toSpectators(gameId: string, message: RematchMessage): void {
-    this.namespace?.to(rooms.spectators(gameId)).emit('rematch', message);
+    this.namespace?.to(rooms.spectators(gameId)).except(rooms.screens(gameId)).emit('rematch', message);
+  }
+
+  toScreens(gameId: string, message: RematchMessage): void {
+    this.namespace?.to(rooms.screens(gameId)).emit('rematch', message);
   }
 
   toPlayer(gameId: string, playerId: string, message: RematchMessage): void {

@@ -11,7 +11,6 @@ import {
   type GameConfigInput,
   type GameEvent,
   type GameState,
-  type Role,
   resolveConfig,
   view,
 } from '@slimste/engine';
@@ -29,6 +28,7 @@ import { QuestionSetRepository } from '../repositories/question-set.repository.j
 import { SetDocumentRepository } from '../repositories/set-document.repository.js';
 import { TokenRepository } from '../repositories/token.repository.js';
 import { GameChangeBus } from './game-change-bus.js';
+import { type GameRole, viewRole } from './game-role.js';
 import { estimatedBytes } from './game-size.js';
 import { DEFAULT_QUESTION_SET_ID } from './question-set.service.js';
 import { QuestionSetAccess } from './question-set-access.js';
@@ -174,13 +174,14 @@ export class GamesService {
    * Decides who a token makes you in a game: no token is a spectator; a token must belong to this
    * game (a token of one game opens no other), and a player's token stops working once removed.
    */
-  async authorize(gameId: string, token: string | undefined): Promise<Role | ServiceError> {
+  async authorize(gameId: string, token: string | undefined): Promise<GameRole | ServiceError> {
     const game = await this.current(gameId);
     if (!game) return { code: 'unknown_game', message: `no game "${gameId}"` };
     if (token === undefined) return { role: 'spectator' };
     const grant = await this.tokens.find(token);
     if (!grant || grant.gameId !== gameId) return { code: 'forbidden', message: 'this token does not open this game' };
     if (grant.role === 'host') return { role: 'host' };
+    if (grant.role === 'screen') return { role: 'screen' };
     if (!game.state.players.some((p) => p.id === grant.playerId)) {
       return { code: 'forbidden', message: 'this player is no longer in the game' };
     }
@@ -188,9 +189,9 @@ export class GamesService {
   }
 
   /** A role's `state` as of now (after a join: no events). */
-  async state(gameId: string, role: Role): Promise<StatePayload | null> {
+  async state(gameId: string, role: GameRole): Promise<StatePayload | null> {
     const game = await this.current(gameId);
-    return game ? stateMessage(game.id, game.version, game.state, role, []) : null;
+    return game ? stateMessage(game.id, game.version, game.state, viewRole(role), []) : null;
   }
 
   /** Lets a deleted game go from memory (GameRetentionService). */

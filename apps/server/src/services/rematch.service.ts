@@ -5,6 +5,8 @@ import { ApiError, conflict, notFound } from '../common/api-error.js';
 import { bearerToken } from '../common/bearer.js';
 import { RematchNotifier } from '../gateway/rematch-notifier.gateway.js';
 import { LOGGER } from '../logging/logger.js';
+import { TokenRepository } from '../repositories/token.repository.js';
+import { screenTokenFor } from './call.service.js';
 import { GamesService } from './games.service.js';
 import { refusal, requireHost } from './host-access.js';
 
@@ -14,6 +16,8 @@ interface Rematch {
   gameId: string;
   code: string;
   hostToken: string;
+  /** The new game's screen token, so the TV that had the faces keeps them (issue 11). */
+  screenToken: string;
   seats: Map<string, { playerId: string; token: string }>;
   at: number;
 }
@@ -36,6 +40,7 @@ export class RematchService {
   constructor(
     private readonly games: GamesService,
     private readonly notifier: RematchNotifier,
+    private readonly tokens: TokenRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -64,6 +69,7 @@ export class RematchService {
     if (!rematch) return null;
     if (role.role === 'host') return this.hostSeat(rematch);
     if (role.role === 'player') return this.playerSeat(rematch, role.playerId);
+    if (role.role === 'screen') return this.screenSeat(rematch);
     return this.publicSeat(rematch);
   }
 
@@ -97,11 +103,14 @@ export class RematchService {
       const joined = await this.games.join(created.code, p.name);
       seats.set(p.id, { playerId: joined.playerId, token: joined.token });
     }
+    const screenToken = screenTokenFor(created.hostToken, created.id);
+    await this.tokens.insertIfAbsent(screenToken, { gameId: created.id, role: 'screen' });
     const rematch: Rematch = {
       from: gameId,
       gameId: created.id,
       code: created.code,
       hostToken: created.hostToken,
+      screenToken,
       seats,
       at: Date.now(),
     };
@@ -114,6 +123,7 @@ export class RematchService {
   private announce(rematch: Rematch): void {
     this.notifier.toHost(rematch.from, this.hostSeat(rematch));
     this.notifier.toSpectators(rematch.from, this.publicSeat(rematch));
+    this.notifier.toScreens(rematch.from, this.screenSeat(rematch));
     for (const oldPlayerId of rematch.seats.keys()) {
       this.notifier.toPlayer(rematch.from, oldPlayerId, this.playerSeat(rematch, oldPlayerId));
     }
@@ -130,6 +140,10 @@ export class RematchService {
 
   private publicSeat(r: Rematch): RematchMessage {
     return { from: r.from, gameId: r.gameId, code: r.code };
+  }
+
+  private screenSeat(r: Rematch): RematchMessage {
+    return { ...this.publicSeat(r), screenToken: r.screenToken };
   }
 
   private hostSeat(r: Rematch): RematchMessage {

@@ -29,6 +29,10 @@ export interface GameSocket {
   send(command: Command): Promise<Ack<{ version?: number }>>;
   /** What each accepted action did (once per version, from `state.events` or the `event` frame). */
   onEvents(listener: EventListener): void;
+  /** After each accepted `room` (every connect and reconnect): the game's call joins again (useCall). */
+  onJoined(listener: (role: SocketRole) => void): void;
+  /** The connection itself, for the call's signalling (`rtc`, `rtc.peer`). */
+  socket: Socket;
   close(): void;
 }
 
@@ -48,6 +52,7 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
   const announcement = ref<{ message: string; at: number } | null>(null);
   const rematch = shallowRef<RematchMessage | null>(null);
   const listeners: EventListener[] = [];
+  const joinedListeners: ((role: SocketRole) => void)[] = [];
   let lastEventVersion = 0;
 
   const socket: Socket = io(url, { transports: ['websocket', 'polling'] });
@@ -58,6 +63,7 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
         role.value = ack.role;
         error.value = null;
         refused.value = null;
+        for (const listener of joinedListeners) listener(ack.role);
       } else if (ack) {
         error.value = ack.error;
         refused.value = ack.error;
@@ -142,6 +148,11 @@ export function useGameSocket(gameId: string, token: string | null, url = '/game
     rematch,
     send,
     onEvents: (listener) => listeners.push(listener),
+    onJoined: (listener) => {
+      joinedListeners.push(listener);
+      if (role.value && socket.connected) listener(role.value);
+    },
+    socket,
     close,
   };
 }

@@ -7,6 +7,7 @@ import type { GameView, RematchMessage } from '../lib/types';
 export type RematchRole =
   | { role: 'host'; token: string; setId?: string }
   | { role: 'player'; token: string; name?: string }
+  | { role: 'screen'; token: string }
   | { role: 'spectator' };
 
 /** The games this page already left for their rematch: the console's own click and the socket's word make one move. */
@@ -46,7 +47,12 @@ export function followRematch(message: RematchMessage, as: RematchRole): string 
     });
     return `/play/${id}`;
   }
-  // The screen keeps its own options (`?titles=…`) in the new game.
+  // The screen keeps its own options (`?titles=…`) in the new game, and the TV link its faces (issue 11).
+  const search = typeof location === 'undefined' ? '' : location.search;
+  if (as.role === 'screen' && message.screenToken) {
+    const fragment = new URLSearchParams({ code: message.code, screen: message.screenToken });
+    return `/screen/${id}${search}#${fragment}`;
+  }
   return `/tv/${encodeURIComponent(message.code)}${typeof location === 'undefined' ? '' : location.search}`;
 }
 

@@ -2,6 +2,7 @@ import type {
   ConfigProblem,
   CreatedGame,
   GameSummary,
+  IceConfig,
   JoinAddress,
   JoinedGame,
   QuestionSetCounts,
@@ -9,6 +10,7 @@ import type {
   QuestionSetRecord,
   RematchSeat,
   ReplayPage,
+  ScreenTokenReply,
 } from '@slimste/protocol';
 import type { QuestionSet } from './types';
 
@@ -146,6 +148,12 @@ export const api = {
       undefined,
       hostToken,
     ),
+  /** The TV link's screen token (host token): the spectator's view plus the faces of the call. */
+  screenToken: (gameId: string, hostToken: string) =>
+    request<ScreenTokenReply>('POST', `/api/games/${encodeURIComponent(gameId)}/screen`, {}, hostToken),
+  /** The STUN/TURN servers of the game's call (host, player or screen token). */
+  iceConfig: (gameId: string, token: string) =>
+    request<IceConfig>('GET', `/api/games/${encodeURIComponent(gameId)}/ice`, undefined, token),
   /** The address phones should open to join (PUBLIC_URL, or this machine's on the network). */
   joinAddress: () => request<JoinAddress>('GET', '/api/join-address'),
   listSets: () => listAllSets(),

@@ -12,4 +12,5 @@ export interface BuiltServer {
   stop(): Promise<void>;
   log(): string;
 }
-export declare function startBuiltServer(): Promise<BuiltServer>;
+export declare function startBuiltServer(env?: Record<string, string>): Promise<BuiltServer>;
+export declare function freePort(): Promise<number>;

@@ -28,7 +28,7 @@ export function launchChromium(extraArgs = []) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -41,15 +41,15 @@ function freePort() {
   });
 }
 
-/** Starts `node apps/server/dist/main.js` on a free port with a fresh DATA_DIR; resolves once healthy. */
-export async function startBuiltServer() {
+/** Starts `node apps/server/dist/main.js` on a free port with a fresh DATA_DIR (plus `env`); resolves once healthy. */
+export async function startBuiltServer(env = {}) {
   if (!existsSync(serverEntry)) throw new Error(`${serverEntry} is missing: run \`npm run build\` first`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'slimste-e2e-'));
   let output = '';
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));
