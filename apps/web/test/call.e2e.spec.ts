@@ -177,7 +177,22 @@ async function openConsole(server: BuiltServer, game: CreatedGame, viewport = { 
   const page = await newPage(viewport);
   await page.goto(`${server.url}/host/${game.id}#token=${game.hostToken}&code=${game.code}`);
   await page.getByTestId('host-title').waitFor();
+  await shareMedia(page);
   return page;
+}
+
+/**
+ * The device's "share my camera and microphone": nothing is asked of the browser before it (at a
+ * quiz night in one room nobody shares), and the choice is remembered (a reload shares by itself).
+ */
+async function shareMedia(page: Page) {
+  const join = page.getByTestId('call-join');
+  await join.waitFor();
+  expect(await page.locator('[data-testid="call-controls"] video').count()).toBe(0);
+  expect(await page.getByTestId('mic-toggle').count()).toBe(0);
+  await join.click();
+  await page.getByTestId('mic-toggle').waitFor();
+  await expect.poll(() => page.getByTestId('call-join').count()).toBe(0);
 }
 
 async function openPhone(server: BuiltServer, game: CreatedGame, p: Table['players'][number]) {
@@ -189,6 +204,7 @@ async function openPhone(server: BuiltServer, game: CreatedGame, p: Table['playe
   ] as const);
   await page.goto(`${server.url}/play/${game.id}`);
   await page.getByTestId('me').waitFor();
+  await shareMedia(page);
   return page;
 }
 

@@ -165,6 +165,8 @@ function onOff(value: string | undefined, fallback: boolean, name: string): bool
   if (v === 'on' || v === 'true' || v === '1') return true;
   if (v === 'off' || v === 'false' || v === '0') return false;
   throw new Error(`${name}: on or off`);
+}
+
 const iceUrl = z.string().regex(/^(stun|stuns|turn|turns):\S+$/, { error: 'a stun:, stuns:, turn: or turns: URL' });
 const iceServersSchema = z
   .array(

@@ -1,6 +1,7 @@
 import type { IceConfig, RtcMessage, RtcPeer, RtcPeerMessage, RtcRole } from '@slimste/protocol';
 import { type InjectionKey, inject, onBeforeUnmount, provide, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
 import { api } from '../lib/api';
+import { callMediaChosen, chooseCallMedia } from '../lib/storage';
 import type { GameSocket } from './useGameSocket';
 
 /**
@@ -34,6 +35,11 @@ export interface Call extends Faces {
   hasCam: Ref<boolean>;
   /** Why this device sends nothing (no camera, the user said no), for a line of text; null when it sends. */
   problem: Ref<CallMediaProblem | null>;
+  /** Whether this device sends (not the screen) and has been asked to share its camera and microphone. */
+  canShare: boolean;
+  mediaAsked: Ref<boolean>;
+  /** Shares this device's camera and microphone (the browser asks), and remembers it for next time. */
+  startMedia(): Promise<MediaStream | null>;
   toggleMic(): void;
   toggleCam(): void;
   /** Host: turn a player's sound on the TV off or on again. */
@@ -114,8 +120,16 @@ export function useCall(
     if (!stopped) socket.emit('rtc', { gameId, to, kind, data });
   };
 
-  // The camera and microphone: asked once; refused or absent, the call still receives.
-  if (sends) void openMedia();
+  // The camera and microphone only once this device chose to share them (a button; remembered):
+  // until then it receives the others. Refused or absent, the call still receives.
+  const mediaAsked = ref(false);
+  if (sends && callMediaChosen()) void startMedia();
+  /** The user's "share my camera and microphone": asks the browser, and remembers the choice. */
+  function startMedia(): Promise<MediaStream | null> {
+    mediaAsked.value = true;
+    chooseCallMedia(true);
+    return openMedia();
+  }
   async function openMedia(): Promise<MediaStream | null> {
     if (!navigator.mediaDevices?.getUserMedia) {
       problem.value = 'unsupported';
@@ -366,6 +380,9 @@ export function useCall(
     hasMic,
     hasCam,
     problem,
+    canShare: sends,
+    mediaAsked,
+    startMedia,
     toggleMic() {
       micOn.value = !micOn.value;
       for (const track of local.value?.getAudioTracks() ?? []) track.enabled = micOn.value;

@@ -186,6 +186,9 @@ export const gameEn = {
   'path.clue': 'clue {n}',
   'sets.cannotPlay': 'no final questions: cannot start a game yet',
   'call.title': 'Camera and microphone',
+  'call.join': 'Share my camera and microphone',
+  'call.joinHint':
+    'Playing from home? Share them and the others see and hear you. In one room you need nothing: the game works without.',
   'call.you': 'You',
   'call.quizmaster': 'Quizmaster',
   'call.micOff': 'Mute microphone',
@@ -393,6 +396,9 @@ export const gameNl: Record<GameMessageKey, string> = {
   'path.clue': 'hint {n}',
   'sets.cannotPlay': 'geen finalevragen: kan nog geen spel starten',
   'call.title': 'Camera en microfoon',
+  'call.join': 'Deel mijn camera en microfoon',
+  'call.joinHint':
+    'Speel je van thuis? Deel ze en de anderen zien en horen je. Samen in één ruimte heb je niets nodig: het spel werkt zonder.',
   'call.you': 'Jij',
   'call.quizmaster': 'Quizmaster',
   'call.micOff': 'Microfoon uit',

@@ -102,3 +102,25 @@ export function takeSetLink(
 export function setShareUrl(origin: string, setId: string, token: string): string {
   return `${origin}/sets/${encodeURIComponent(setId)}#${new URLSearchParams({ token })}`;
 }
+
+/**
+ * Whether this device shares its camera and microphone in games' calls: asked by a button, never
+ * on its own (at a quiz night in one room nobody wants the prompt), and remembered, so a reload
+ * or the next game brings the picture back without asking again.
+ */
+const callMediaKey = 'slimste.call.media';
+export const callMediaChosen = () => {
+  try {
+    return localStorage.getItem(callMediaKey) === 'on';
+  } catch {
+    return false;
+  }
+};
+export function chooseCallMedia(on: boolean) {
+  try {
+    if (on) localStorage.setItem(callMediaKey, 'on');
+    else localStorage.removeItem(callMediaKey);
+  } catch {
+    // Private mode without storage: the choice lasts this page only.
+  }
+}
