@@ -50,6 +50,16 @@ export interface Call extends Faces {
 
 const FACES: InjectionKey<Faces> = Symbol('faces');
 
+/**
+ * A peer's picture, when a picture is coming: a video track that receives frames. (A received
+ * track is there as soon as the peers are connected, sending or not, and `muted` until frames
+ * arrive: without this check every tile would show a black box while nobody shares.)
+ */
+export function pictureOf(faces: Faces | null, peerId: string): MediaStream | null {
+  const stream = faces?.streams.value.get(peerId);
+  return stream?.getVideoTracks().some((t) => t.readyState === 'live' && !t.muted) ? stream : null;
+}
+
 /** The faces of the page's call, for the player tiles (nothing when the page has no call). */
 export function useFaces(): Faces | null {
   return inject(FACES, null);
@@ -202,8 +212,14 @@ export function useCall(
     pc.ontrack = (e) => {
       if (links.get(peer.id) !== link) return;
       link.stream.addTrack(e.track);
-      // A new MediaStream object each time, so the tiles see the change.
-      setStream(peer.id, new MediaStream(link.stream.getTracks()));
+      // A new MediaStream object each time, so the tiles see the change: also when frames start or
+      // stop coming (the peer shared or stopped its camera), which decides whether a face shows.
+      const refresh = () => {
+        if (links.get(peer.id) === link) setStream(peer.id, new MediaStream(link.stream.getTracks()));
+      };
+      e.track.addEventListener('unmute', refresh);
+      e.track.addEventListener('mute', refresh);
+      refresh();
     };
     pc.onconnectionstatechange = () => {
       if (links.get(peer.id) !== link) return;
