@@ -8,7 +8,7 @@
 //
 // Without --url it starts the built server (apps/server/dist) on SQLite in a fresh data folder.
 import { parseArgs } from 'node:util';
-import { io } from 'socket.io-client';
+import { connect, post } from './loadtest/client.mjs';
 import { connectProfiler } from './loadtest/profiler.mjs';
 import { startSlimste } from './loadtest/servers.mjs';
 
@@ -31,23 +31,6 @@ if (!(minutes > 0 && minutes <= 24 * 60) || !(parallel >= 1 && parallel <= 200))
 const ADMIN_TOKEN = args['admin-token'] ?? `soak-${Math.random().toString(36).slice(2)}-0123456789`;
 const PLAYERS = 2;
 const CONFIG = { players: PLAYERS, rounds: ['openDoor', 'finale'] };
-
-async function post(url, body) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-const connect = (url) =>
-  new Promise((resolve, reject) => {
-    const socket = io(`${url}/games`, { transports: ['websocket'], forceNew: true, reconnection: false });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 
 /**
  * The next command from the host's view (Open Deur and the finale): pick, start the clock, one

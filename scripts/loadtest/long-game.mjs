@@ -1,26 +1,9 @@
 // A long evening in one game: does a command cost the same after 2,000 others as at the start?
 // The host sends commands one after the other (each waits for its ack); the server's CPU and the
 // ack times are taken over the first and the last stretch, and over runs of undo early and late.
-import { io } from 'socket.io-client';
+import { connect, post } from './client.mjs';
 import { cpuMs } from './proc.mjs';
 import { median } from './stats.mjs';
-
-async function post(url, body) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-const connect = (url) =>
-  new Promise((resolve, reject) => {
-    const socket = io(`${url}/games`, { transports: ['websocket'], forceNew: true, reconnection: false });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 
 /**
  * @param {{ url: string, pid: number | null, commands: number, stretch: number, undos: number }} options
