@@ -2,8 +2,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/commo
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { announcementBodySchema } from '@slimste/protocol';
 import { z } from 'zod';
-import { ApiError } from '../common/api-error.js';
-import { bearerToken, sameSecret } from '../common/bearer.js';
+import { requireOperator } from '../common/bearer.js';
 import { parseBody } from '../common/zod-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AnnouncementService } from '../services/announcement.service.js';
@@ -22,10 +21,7 @@ export class AnnouncementsController {
   @ApiOperation({ summary: 'Send `announcement` { message, at } to every socket on /games (ADMIN_TOKEN bearer)' })
   @ApiBody({ schema: z.toJSONSchema(announcementBodySchema, { io: 'input', unrepresentable: 'any' }) as object })
   announce(@Headers('authorization') authorization: string | undefined, @Body() body: unknown) {
-    const given = bearerToken(authorization);
-    if (!this.config.adminToken || !given || !sameSecret(given, this.config.adminToken)) {
-      throw new ApiError(401, 'unauthorized', 'a valid operator token (Authorization: Bearer ...) is required');
-    }
+    requireOperator(authorization, this.config.adminToken);
     const { message } = parseBody(announcementBodySchema, body);
     return this.announcements.announce(message);
   }

@@ -1,7 +1,6 @@
 import { Controller, Get, Headers, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiError } from '../common/api-error.js';
-import { bearerToken, sameSecret } from '../common/bearer.js';
+import { requireOperator } from '../common/bearer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GameBroadcaster } from '../gateway/game-broadcaster.js';
 import { ClockTimerService } from '../services/clock-timer.service.js';
@@ -26,10 +25,7 @@ export class StatsController {
       "memory and Node's active resources by kind (ADMIN_TOKEN bearer)",
   })
   stats(@Headers('authorization') authorization: string | undefined) {
-    const given = bearerToken(authorization);
-    if (!this.config.adminToken || !given || !sameSecret(given, this.config.adminToken)) {
-      throw new ApiError(401, 'unauthorized', 'a valid operator token (Authorization: Bearer ...) is required');
-    }
+    requireOperator(authorization, this.config.adminToken);
     const resources: Record<string, number> = {};
     for (const kind of process.getActiveResourcesInfo()) resources[kind] = (resources[kind] ?? 0) + 1;
     const { rss, heapUsed, external } = process.memoryUsage();

@@ -12,35 +12,29 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The row of a token: its hash, never the token itself. */
+const tokenRow = (token: string, grant: TokenGrant) => ({
+  hash: hashToken(token),
+  game_id: grant.gameId,
+  role: grant.role,
+  player_id: grant.role === 'player' ? grant.playerId : null,
+  created_at: new Date().toISOString(),
+});
+
 /** Tokens are stored as sha256 hashes only; the token itself is shown once, to its owner. */
 @Injectable()
 export class TokenRepository {
   constructor(@Inject(DATABASE) private readonly db: Db) {}
 
   async insert(token: string, grant: TokenGrant): Promise<void> {
-    await this.db
-      .insertInto('tokens')
-      .values({
-        hash: hashToken(token),
-        game_id: grant.gameId,
-        role: grant.role,
-        player_id: grant.role === 'player' ? grant.playerId : null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await this.db.insertInto('tokens').values(tokenRow(token, grant)).execute();
   }
 
   /** As `insert`, but a token already stored (the same screen token asked for again) is kept as it is. */
   async insertIfAbsent(token: string, grant: TokenGrant): Promise<void> {
     await this.db
       .insertInto('tokens')
-      .values({
-        hash: hashToken(token),
-        game_id: grant.gameId,
-        role: grant.role,
-        player_id: grant.role === 'player' ? grant.playerId : null,
-        created_at: new Date().toISOString(),
-      })
+      .values(tokenRow(token, grant))
       .onConflict((oc) => oc.column('hash').doNothing())
       .execute();
   }
