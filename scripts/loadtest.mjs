@@ -21,13 +21,14 @@ import { parseArgs } from 'node:util';
 import { runLongGame } from './loadtest/long-game.mjs';
 import { connectProfiler } from './loadtest/profiler.mjs';
 import { runLoad } from './loadtest/run-load.mjs';
-import { startBare, startCluster, startSlimste } from './loadtest/servers.mjs';
+import { LOAD_TEST_ENV, startBare, startCluster, startSlimste } from './loadtest/servers.mjs';
 import { fmt, median, percentile } from './loadtest/stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string' },
     pid: { type: 'string' },
+    'admin-token': { type: 'string' },
     games: { type: 'string', default: '100' },
     interval: { type: 'string', default: '1000' },
     duration: { type: 'string', default: '10' },
@@ -51,7 +52,7 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  console.log(`npm run loadtest -- [--url URL --pid PID] [--games N] [--interval MS] [--duration S]
+  console.log(`npm run loadtest -- [--url URL --pid PID [--admin-token T]] [--games N] [--interval MS] [--duration S]
   [--warmup S] [--spectators K] [--bare [--runs R]] [--bare-only] [--ramp [--ramp-limit MS]]
   [--long N] [--profile DIR] [--nodes N [--runs R]] [--json]
 --bare runs the bare Socket.IO yardstick too (one state per audience, as Slimste sends them); with
@@ -61,6 +62,8 @@ if (args.help) {
 --nodes N: N nodes sharing DATABASE_URL (PostgreSQL) and REDIS_URL behind nginx
   (deploy/nginx/slimste.conf), side by side with one node on the same database (no Redis, no
   nginx), A B A B; CPU is the nodes' together, nginx's apart.
+--admin-token T: a server at --url's ADMIN_TOKEN, to print its storage counters (commands per
+  commit, the commits' time per command: GET /api/stats); the servers the tool starts have one.
 --profile DIR writes a CPU profile and an allocation profile of each server the tool starts, of the
   measured window only (open them in Chrome DevTools), and prints its memory after a full GC.`);
   process.exit(0);
@@ -109,12 +112,27 @@ function profiling(server, target) {
 /** One run against Slimste: at --url (CPU/memory only with --pid), or a fresh server of its own. */
 async function slimsteRun(options) {
   if (args.url) {
-    return runLoad({ ...options, url: args.url, bare: false, pid: args.pid ? Number(args.pid) : null, log });
+    return runLoad({
+      ...options,
+      url: args.url,
+      bare: false,
+      pid: args.pid ? Number(args.pid) : null,
+      adminToken: args['admin-token'],
+      log,
+    });
   }
   const server = await startSlimste({ inspect: Boolean(args.profile) });
   try {
     const onWindow = profiling(server, 'slimste');
-    return await runLoad({ ...options, url: server.url, bare: false, pid: server.pid, log, onWindow });
+    return await runLoad({
+      ...options,
+      url: server.url,
+      bare: false,
+      pid: server.pid,
+      adminToken: LOAD_TEST_ENV.ADMIN_TOKEN,
+      log,
+      onWindow,
+    });
   } finally {
     await server.stop();
   }
@@ -170,6 +188,11 @@ function summary(r) {
     `  commands: ${r.commandsAcked} acked of ${r.commandsSent} sent (${fmt(r.commandsPerSecond, 0)}/s), ${r.unacked} unacked, errors ${r.errors}${r.errorCodes.length ? ` (${r.errorCodes.join(', ')})` : ''}`,
     `  send -> state, ms: p50 ${fmt(percentile(r.latencies, 0.5))}  p95 ${fmt(percentile(r.latencies, 0.95))}  p99 ${fmt(percentile(r.latencies, 0.99))}  max ${fmt(percentile(r.latencies, 1))}   (${r.deliveries} deliveries, ${r.missed} missed)`,
     `  state frames: host ${r.frameBytes.host} B, spectator ${r.frameBytes.screen} B; load tool: ${fmt(r.toolCpuShare * 100, 0)}% of a core${r.toolCpuShare > 0.85 ? ' (saturated: its latencies include its own queueing)' : ''}`,
+    ...(r.storage
+      ? [
+          `  storage: ${fmt(r.storage.commandsPerCommit)} commands per commit${r.storage.commitUsPerCommand === null ? '' : `, the commits ${fmt(r.storage.commitUsPerCommand)} µs of the event loop per command`} (GET /api/stats)`,
+        ]
+      : []),
     `  server: CPU ${r.cpuMsPerCommand === null ? '-' : `${fmt(r.cpuMsPerCommand, 3)} ms/command`} (${r.cpuShare === null ? '-' : `${fmt(r.cpuShare * 100, 0)}% of a core`}), memory ${kib(r.bytesPerSocket)}/socket (${kib(r.bytesPerSocketAfterLoad)} after the load)${r.bytesPerGame !== null ? `, ${kib(r.bytesPerGame)}/game` : ''}${r.proxyCpuMsPerCommand != null ? `; nginx: CPU ${fmt(r.proxyCpuMsPerCommand, 3)} ms/command` : ''}`,
   ].join('\n');
 }

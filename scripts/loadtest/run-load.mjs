@@ -43,6 +43,32 @@ async function post(url, body) {
   return json;
 }
 
+/** The server's storage counters (GET /api/stats, with its ADMIN_TOKEN); null when it cannot be read. */
+async function storageStats(url, adminToken) {
+  if (!adminToken) return null;
+  try {
+    const res = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${adminToken}` } });
+    return res.ok ? ((await res.json()).storage ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Commands per commit and the commits' time per command (SQLite) between two readings. */
+function storageInWindow(before, after) {
+  if (!before || !after) return null;
+  const commands = after.commands - before.commands;
+  const commits = after.commits - before.commits;
+  if (!commands || !commits) return null;
+  const commitMs = after.commitMs === null ? null : after.commitMs - before.commitMs;
+  return {
+    commands,
+    commits,
+    commandsPerCommit: commands / commits,
+    commitUsPerCommand: commitMs === null ? null : (commitMs * 1000) / commands,
+  };
+}
+
 /** A game with its host and players, over Slimste's HTTP API; for the bare yardstick, made-up ids. */
 async function makeGame(url, bare, i) {
   if (bare) {
@@ -175,6 +201,7 @@ export async function runLoad(options) {
   measured = true;
   windowOpen = true;
   await options.onWindow?.('start');
+  const storage0 = await storageStats(url, options.adminToken);
   const cpu0 = pid ? cpuMs(pid) : null;
   const proxy0 = options.proxyPid ? cpuMs(options.proxyPid) : null;
   const self0 = process.cpuUsage();
@@ -186,6 +213,7 @@ export async function runLoad(options) {
   const rssEnd = pid ? rssBytes(pid) : null;
   const self = process.cpuUsage(self0);
   const seconds = (performance.now() - t0) / 1_000;
+  const storage1 = await storageStats(url, options.adminToken);
   await options.onWindow?.('end');
   measured = false;
   for (const t of timers) clearInterval(t);
@@ -236,6 +264,8 @@ export async function runLoad(options) {
     cpuShare: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / 1_000 / seconds : null,
     /** The load tool's own CPU in the window: near a whole core, its figures include its own queueing. */
     toolCpuShare: (self.user + self.system) / 1e6 / seconds,
+    /** The server's own count of what it stored in the window (GET /api/stats), when it could read it. */
+    storage: storageInWindow(storage0, storage1),
     bytesPerSocket: rssSockets && rssGames ? (rssSockets - rssGames) / sockets : null,
     /** The same at the end of the load: what the traffic left behind counts too (buffers, caches). */
     bytesPerSocketAfterLoad: rssEnd && rssGames ? (rssEnd - rssGames) / sockets : null,

@@ -37,6 +37,10 @@ describe('npm run loadtest', () => {
     expect(r.deliveries).toBeGreaterThanOrEqual(r.commandsSent * 5);
     expect(r.cpuMsPerCommand).toBeGreaterThan(0);
     expect(r.bytesPerSocket).not.toBeNull();
+    // The server's own count of the window's commands (GET /api/stats) agrees with the tool's.
+    expect(r.storage.commands).toBeGreaterThanOrEqual(r.commandsAcked - 3);
+    expect(r.storage.commandsPerCommit).toBeGreaterThanOrEqual(1);
+    expect(r.storage.commitUsPerCommand).toBeGreaterThan(0);
   });
 
   it('runs the same load against the bare Socket.IO yardstick', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, join, sleep } from './support/clients.js';
+import { connect, emit, join, sleep } from './support/clients.js';
 import { createGame } from './support/games.js';
 import { ADMIN_TOKEN, type RunningServer, removeDir, startServer } from './support/server.js';
 
@@ -45,5 +45,42 @@ describe('GET /api/stats', () => {
     const after = (await stats()).body;
     expect(after.sockets).toBe(0);
     expect(after.rooms).toBe(0);
+  });
+});
+
+// The commits' counters, on a server of its own with a wide commit window (SQLITE_COMMIT_WINDOW_MS),
+// so that commands of different games sent at once certainly share a commit.
+describe('GET /api/stats: storage', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ env: { SQLITE_COMMIT_WINDOW_MS: '50' } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  const storage = async () =>
+    (await server.request('/api/stats', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).body.storage;
+
+  it('counts the commands stored and the commits that stored them: the commands of a window share one', async () => {
+    const games = await Promise.all([1, 2, 3].map(() => createGame(server, { players: 2 })));
+    const hosts = await Promise.all(games.map(() => connect(server.url)));
+    await Promise.all(hosts.map((host, i) => join(host, { gameId: games[i]!.id, token: games[i]!.hostToken })));
+    for (const host of hosts) expect((await emit(host, 'command', { type: 'game.start' })).ok).toBe(true);
+    const before = await storage();
+    // One command per game, sent at once (the commands of one game run one after the other).
+    const acks = await Promise.all(
+      hosts.map((host, i) =>
+        emit(host, 'command', { type: 'seconds.adjust', playerId: games[i]!.players[0]!.playerId, delta: 5 }),
+      ),
+    );
+    const after = await storage();
+    for (const host of hosts) host.disconnect();
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    expect(after.commands - before.commands).toBe(3);
+    expect(after.commits - before.commits).toBeGreaterThanOrEqual(1);
+    expect(after.commits - before.commits).toBeLessThan(3);
+    expect(after.commitMs).toBeGreaterThan(0);
   });
 });

@@ -72,11 +72,14 @@ describe('loadConfig', () => {
       gameCacheBytes: 512 * 1024 * 1024,
       maxGameCommands: 20_000,
       sqliteSynchronous: 'normal',
+      sqliteCommitWindowMs: 3,
     });
     expect(loadConfig({ MEDIA_QUOTA_MB: '0.5' }).mediaQuotaBytes).toBe(512 * 1024);
     expect(loadConfig({ GAME_CACHE_MB: '64' }).gameCacheBytes).toBe(64 * 1024 * 1024);
     expect(loadConfig({ SQLITE_SYNCHRONOUS: 'FULL' }).sqliteSynchronous).toBe('full');
     expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' })).toThrow(/SQLITE_SYNCHRONOUS/);
+    expect(loadConfig({ SQLITE_COMMIT_WINDOW_MS: '0' }).sqliteCommitWindowMs).toBe(0);
+    expect(() => loadConfig({ SQLITE_COMMIT_WINDOW_MS: '500' })).toThrow(/SQLITE_COMMIT_WINDOW_MS/);
     expect(loadConfig({ PORT: ' ' }).port).toBe(3000);
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     // npm runs scripts in the workspace; INIT_CWD is where `npm start` was typed.

@@ -59,6 +59,11 @@ export interface AppConfig {
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
   /**
+   * SQLite: the least time between two commits (SQLITE_COMMIT_WINDOW_MS, 0-50, default 3): under
+   * load the commands of that window share one commit, each acked after it (docs/server.md).
+   */
+  sqliteCommitWindowMs: number;
+  /**
    * The game's call (issue 11): STUN/TURN servers every peer gets (ICE_SERVERS, JSON, the
    * browser's `RTCIceServer[]`), the TURN servers the server hands time-limited credentials for
    * (TURN_URLS, comma-separated, with TURN_SECRET: coturn's `static-auth-secret`; TURN_TTL_SECONDS,
@@ -142,6 +147,13 @@ function sqliteSynchronous(value: string | undefined): 'normal' | 'full' {
   const v = nonEmpty(value)?.toLowerCase() ?? 'normal';
   if (v !== 'normal' && v !== 'full') throw new Error('SQLITE_SYNCHRONOUS: normal or full');
   return v;
+}
+
+function commitWindow(value: string | undefined): number {
+  if (!nonEmpty(value)) return 3;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 50) throw new Error('SQLITE_COMMIT_WINDOW_MS: milliseconds, 0 to 50');
+  return n;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -271,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepEveryMs: positive(env.RETENTION_SWEEP_SECONDS, 3600, 'RETENTION_SWEEP_SECONDS') * 1000,
     },
     sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
+    sqliteCommitWindowMs: commitWindow(env.SQLITE_COMMIT_WINDOW_MS),
     ice: iceConfig(env),
   };
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { requireOperator } from '../common/bearer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { GameBroadcaster } from '../gateway/game-broadcaster.js';
+import { GameRepository } from '../repositories/game.repository.js';
 import { ClockTimerService } from '../services/clock-timer.service.js';
 import { GamesService } from '../services/games.service.js';
 
@@ -15,6 +16,7 @@ export class StatsController {
     private readonly broadcaster: GameBroadcaster,
     private readonly games: GamesService,
     private readonly clocks: ClockTimerService,
+    private readonly gameStore: GameRepository,
   ) {}
 
   @Get()
@@ -22,7 +24,7 @@ export class StatsController {
   @ApiOperation({
     summary:
       "This process's sockets, Socket.IO rooms, cached games (and their estimated bytes), armed clock timers, " +
-      "memory and Node's active resources by kind (ADMIN_TOKEN bearer)",
+      "memory, Node's active resources by kind and the commands stored (with SQLite's commits) (ADMIN_TOKEN bearer)",
   })
   stats(@Headers('authorization') authorization: string | undefined) {
     requireOperator(authorization, this.config.adminToken);
@@ -36,6 +38,7 @@ export class StatsController {
       clockTimers: this.clocks.armed(),
       memory: { rss, heapUsed, external },
       resources,
+      storage: this.gameStore.writerStats(),
     };
   }
 }

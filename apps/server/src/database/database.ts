@@ -15,7 +15,13 @@ export type Db = Kysely<Database>;
  * The driver under Kysely, for the one hot path that prepares its statements once (appending a
  * command: see game-event-writer.ts). Everything else goes through Kysely.
  */
-export type StorageDriver = { kind: 'sqlite'; file: SqliteDatabase.Database } | { kind: 'postgres'; pool: pg.Pool };
+export type StorageDriver =
+  | {
+      kind: 'sqlite';
+      file: SqliteDatabase.Database /** SQLITE_COMMIT_WINDOW_MS (SqliteEventWriter). */;
+      commitWindowMs: number;
+    }
+  | { kind: 'postgres'; pool: pg.Pool };
 export const STORAGE_DRIVER = Symbol('STORAGE_DRIVER');
 
 export interface Storage {
@@ -43,7 +49,10 @@ export type SqliteSynchronous = 'normal' | 'full';
 
 /** SQLite file under DATA_DIR by default; PostgreSQL when DATABASE_URL is set. */
 export function createStorage(
-  config: Pick<AppConfig, 'dataDir' | 'databaseUrl'> & { sqliteSynchronous?: SqliteSynchronous },
+  config: Pick<AppConfig, 'dataDir' | 'databaseUrl'> & {
+    sqliteSynchronous?: SqliteSynchronous;
+    sqliteCommitWindowMs?: number;
+  },
   logPoolError: (err: Error) => void = () => {},
 ): Storage {
   if (config.databaseUrl) {
@@ -72,7 +81,7 @@ export function createStorage(
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   return {
     db,
-    driver: { kind: 'sqlite', file },
+    driver: { kind: 'sqlite', file, commitWindowMs: config.sqliteCommitWindowMs ?? 0 },
     async close() {
       await checkpointer.stop();
       await db.destroy();

@@ -39,6 +39,7 @@ export class GameBroadcaster {
   /** With several nodes, each change is also sent to the others, which deliver it to their sockets. */
   private clustered = false;
   private link: { readonly ready: boolean } | null = null;
+  private readonly roomNames = new RoomNames();
   private expelled: (gameId: string, playerId: string) => Promise<void> = async () => {};
 
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
@@ -137,14 +138,18 @@ export class GameBroadcaster {
   ): void {
     const ns = this.namespace;
     if (!ns) return;
+    const names = this.roomNames.of(gameId);
+    // Few sockets take the `event` frame: one look for the whole game, not one per audience.
+    const anyEvents = this.hasMembers(ns, names.anyEvents);
     const send = (room: string, state: string, event: () => string) => {
       if (this.hasMembers(ns, room)) ns.local.to(room).emit('state', new PreEncoded(state));
+      if (!anyEvents) return;
       const eventRoom = rooms.events(room);
       if (this.hasMembers(ns, eventRoom)) ns.local.to(eventRoom).emit('event', new PreEncoded(event()));
     };
-    send(rooms.host(gameId), host, hostEvent);
-    for (const [playerId, state] of players) send(rooms.player(gameId, playerId), state, otherEvent);
-    send(rooms.spectators(gameId), spectators, otherEvent);
+    send(names.host, host, hostEvent);
+    for (const [playerId, state] of players) send(names.player(playerId), state, otherEvent);
+    send(names.spectators, spectators, otherEvent);
   }
 
   private hasMembers(ns: Namespace, room: string): boolean {
@@ -166,5 +171,45 @@ export class GameBroadcaster {
     } catch (err) {
       this.logger.error({ err, gameId, playerId }, 'could not disconnect a removed player');
     }
+  }
+}
+
+/** A game's room names, as deliveries look them up. */
+interface GameRoomNames {
+  host: string;
+  spectators: string;
+  anyEvents: string;
+  player(playerId: string): string;
+}
+
+/**
+ * Each game's room names, made once: a name made afresh for every change is hashed again at each
+ * look-up (six a change). Bounded: past `max` games it starts over.
+ */
+class RoomNames {
+  private readonly games = new Map<string, GameRoomNames>();
+
+  constructor(private readonly max = 20_000) {}
+
+  of(gameId: string): GameRoomNames {
+    let names = this.games.get(gameId);
+    if (names) return names;
+    if (this.games.size >= this.max) this.games.clear();
+    const players = new Map<string, string>();
+    names = {
+      host: rooms.host(gameId),
+      spectators: rooms.spectators(gameId),
+      anyEvents: rooms.anyEvents(gameId),
+      player(playerId) {
+        let room = players.get(playerId);
+        if (room === undefined) {
+          room = rooms.player(gameId, playerId);
+          players.set(playerId, room);
+        }
+        return room;
+      },
+    };
+    this.games.set(gameId, names);
+    return names;
   }
 }

@@ -206,13 +206,14 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       await socket.leave(audienceRoom(gameId, previous));
       await socket.leave(rooms.screens(gameId));
       await socket.leave(rooms.events(audienceRoom(gameId, previous)));
+      await socket.leave(rooms.anyEvents(gameId));
     }
     memberships[gameId] = role;
     const audience = audienceRoom(gameId, role);
     await socket.join([
       rooms.game(gameId),
       audience,
-      ...(events ? [rooms.events(audience)] : []),
+      ...(events ? [rooms.events(audience), rooms.anyEvents(gameId)] : []),
       ...(role.role === 'screen' ? [rooms.screens(gameId)] : []),
     ]);
     const state = await this.games.state(gameId, role);
@@ -233,6 +234,7 @@ export class GamesGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     delete memberships[parsed.data];
     await socket.leave(audienceRoom(parsed.data, role));
     await socket.leave(rooms.events(audienceRoom(parsed.data, role)));
+    await socket.leave(rooms.anyEvents(parsed.data));
     await socket.leave(rooms.screens(parsed.data));
     await socket.leave(rooms.game(parsed.data));
     ack({ ok: true });

@@ -20,6 +20,8 @@ export const rooms = {
   screens: (gameId: string) => `${gameId}:screens`,
   /** Beside an audience's room: its sockets that also want the separate `event` frame. */
   events: (audience: string) => `${audience}:events`,
+  /** All of a game's sockets that want the `event` frame: one look per change finds there are none. */
+  anyEvents: (gameId: string) => `${gameId}:events`,
   /** The game's call (issue 11): every socket that sent `rtc.join`, and each peer's own sockets. */
   rtc: (gameId: string) => `${gameId}:rtc`,
   rtcPeer: (gameId: string, peerId: string) => `${gameId}:rtc:${peerId}`,

@@ -44,6 +44,17 @@ export class VersionConflictError extends Error {
  */
 export interface GameEventWriter {
   append(row: AppendRow): Promise<void>;
+  /** What it stored since the process started (GET /api/stats; the load tool reads it). */
+  readonly stats: WriterStats;
+}
+
+export interface WriterStats {
+  /** Transactions committed with commands in them (PostgreSQL: one per command). */
+  commits: number;
+  /** Commands stored. */
+  commands: number;
+  /** The event loop's time in SQLite's commits, ms; null on PostgreSQL, whose commit is a wait, not work here. */
+  commitMs: number | null;
 }
 
 // The same SQL for both dialects but for the placeholders (SQLite `?`, PostgreSQL `$n`).
@@ -59,8 +70,11 @@ const numbered = (text: string) => {
 };
 
 /**
- * SQLite: the appends of one event-loop turn are committed together, in one transaction (one WAL
- * write instead of one per command); each is acked only after that commit.
+ * SQLite: the appends that wait together are committed together, in one transaction (one WAL
+ * write instead of one per command); each is acked only after that commit. A commit follows the
+ * previous one by at least `commitWindowMs` (SQLITE_COMMIT_WINDOW_MS): when commands come in
+ * often, those of a few milliseconds share a commit (its system calls and WAL frames are most of
+ * a command's storage cost); a command after a quiet moment is committed at the next turn.
  */
 export class SqliteEventWriter implements GameEventWriter {
   private readonly updateGame: SqliteDatabase.Statement;
@@ -68,8 +82,14 @@ export class SqliteEventWriter implements GameEventWriter {
   private readonly upsertSnapshot: SqliteDatabase.Statement;
   private readonly commitBatch: (batch: Pending[]) => void;
   private queue: Pending[] = [];
+  /** When the last commit began (performance.now()). */
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
+  readonly stats: WriterStats = { commits: 0, commands: 0, commitMs: 0 };
 
-  constructor(file: SqliteDatabase.Database) {
+  constructor(
+    file: SqliteDatabase.Database,
+    private readonly commitWindowMs = 0,
+  ) {
     this.updateGame = file.prepare(UPDATE_GAME);
     this.insertEvent = file.prepare(INSERT_EVENT);
     this.upsertSnapshot = file.prepare(UPSERT_SNAPSHOT);
@@ -80,7 +100,7 @@ export class SqliteEventWriter implements GameEventWriter {
 
   append(row: AppendRow): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) setImmediate(() => this.flush());
+      if (this.queue.length === 0) this.scheduleFlush();
       this.queue.push({ row, resolve, reject, conflict: false });
     });
   }
@@ -100,9 +120,18 @@ export class SqliteEventWriter implements GameEventWriter {
     return true;
   }
 
+  private scheduleFlush(): void {
+    const wait = this.lastCommitAt + this.commitWindowMs - performance.now();
+    // Timers count whole milliseconds: a wait under one is the next turn's.
+    if (wait >= 1) setTimeout(() => this.flush(), wait);
+    else setImmediate(() => this.flush());
+  }
+
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
+    const started = performance.now();
+    this.lastCommitAt = started;
     try {
       this.commitBatch(batch);
     } catch (err) {
@@ -110,9 +139,14 @@ export class SqliteEventWriter implements GameEventWriter {
       for (const pending of batch) pending.reject(err);
       return;
     }
+    this.stats.commits++;
+    this.stats.commitMs = (this.stats.commitMs ?? 0) + (performance.now() - started);
     for (const p of batch) {
       if (p.conflict) p.reject(new VersionConflictError(p.row.gameId, p.row.previousVersion));
-      else p.resolve();
+      else {
+        this.stats.commands++;
+        p.resolve();
+      }
     }
   }
 }
@@ -140,6 +174,8 @@ interface Pending {
  * version never both succeed: the second gets a unique violation, a VersionConflictError here.
  */
 export class PostgresEventWriter implements GameEventWriter {
+  readonly stats: WriterStats = { commits: 0, commands: 0, commitMs: null };
+
   constructor(private readonly pool: pg.Pool) {}
 
   private static readonly INSERT = numbered(INSERT_EVENT);
@@ -163,6 +199,12 @@ export class PostgresEventWriter implements GameEventWriter {
   }
 
   async append(r: AppendRow): Promise<void> {
+    await this.write(r);
+    this.stats.commits++;
+    this.stats.commands++;
+  }
+
+  private async write(r: AppendRow): Promise<void> {
     const conflict = (err: unknown) =>
       isPostgresConflict(err) ? new VersionConflictError(r.gameId, r.previousVersion) : err;
     if (!r.snapshots.length) {
@@ -197,5 +239,7 @@ export class PostgresEventWriter implements GameEventWriter {
 }
 
 export function createEventWriter(driver: StorageDriver): GameEventWriter {
-  return driver.kind === 'sqlite' ? new SqliteEventWriter(driver.file) : new PostgresEventWriter(driver.pool);
+  return driver.kind === 'sqlite'
+    ? new SqliteEventWriter(driver.file, driver.commitWindowMs)
+    : new PostgresEventWriter(driver.pool);
 }

@@ -14,7 +14,12 @@ import {
 } from '@slimste/engine';
 import { clockDueAt } from '../common/clock-due.js';
 import { DATABASE, type Db, STORAGE_DRIVER, type StorageDriver } from '../database/database.js';
-import { createEventWriter, type GameEventWriter, VersionConflictError } from './game-event-writer.js';
+import {
+  createEventWriter,
+  type GameEventWriter,
+  VersionConflictError,
+  type WriterStats,
+} from './game-event-writer.js';
 import { SetDocumentRepository } from './set-document.repository.js';
 
 export { VersionConflictError };
@@ -273,6 +278,11 @@ export class GameRepository {
       snapshots,
     });
     return version;
+  }
+
+  /** What the hot path stored since the process started (GET /api/stats). */
+  writerStats(): WriterStats {
+    return { ...this.writer.stats };
   }
 
   /** Games whose clock is running (due before `before`, when given), to arm their timers. */

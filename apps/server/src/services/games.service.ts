@@ -210,7 +210,8 @@ export class GamesService {
   }
 
   private async executeLocked(gameId: string, actor: Actor, command: Command): Promise<ExecuteResult> {
-    let game = await this.loaded(gameId);
+    // Nearly always cached: then no promise to wait on.
+    let game = this.cache.get(gameId) ?? (await this.loaded(gameId));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (!game) return { ok: false, error: { code: 'unknown_game', message: `no game "${gameId}"` } };
       if (game.version >= this.maxCommands) {
