@@ -59,8 +59,9 @@ export interface AppConfig {
   /** SQLite's `synchronous` (SQLITE_SYNCHRONOUS): `normal` survives a killed process, `full` a power cut too. */
   sqliteSynchronous: 'normal' | 'full';
   /**
-   * SQLite: the least time between two commits (SQLITE_COMMIT_WINDOW_MS, 0-50, default 3): under
-   * load the commands of that window share one commit, each acked after it (docs/server.md).
+   * SQLite, under load: the least time between two commits (SQLITE_COMMIT_WINDOW_MS, 0-50, default
+   * 3): the commands of several games in that window share one commit, each acked after it
+   * (docs/server.md).
    */
   sqliteCommitWindowMs: number;
   /**

@@ -71,10 +71,12 @@ const numbered = (text: string) => {
 
 /**
  * SQLite: the appends that wait together are committed together, in one transaction (one WAL
- * write instead of one per command); each is acked only after that commit. A commit follows the
- * previous one by at least `commitWindowMs` (SQLITE_COMMIT_WINDOW_MS): when commands come in
- * often, those of a few milliseconds share a commit (its system calls and WAL frames are most of
- * a command's storage cost); a command after a quiet moment is committed at the next turn.
+ * write instead of one per command); each is acked only after that commit. While commands of
+ * several games come in together (the last commit held more than one), a commit follows the one
+ * before by at least `commitWindowMs` (SQLITE_COMMIT_WINDOW_MS), so those of a few milliseconds
+ * share it (its system calls are most of a command's storage cost). A command with no company (a
+ * quiet server, or one game's commands one after the other, which cannot share a commit) is
+ * committed at the next turn.
  */
 export class SqliteEventWriter implements GameEventWriter {
   private readonly updateGame: SqliteDatabase.Statement;
@@ -84,6 +86,8 @@ export class SqliteEventWriter implements GameEventWriter {
   private queue: Pending[] = [];
   /** When the last commit began (performance.now()). */
   private lastCommitAt = Number.NEGATIVE_INFINITY;
+  /** How many commands the last commit held: more than one, and the next waits for company. */
+  private lastBatchSize = 0;
   readonly stats: WriterStats = { commits: 0, commands: 0, commitMs: 0 };
 
   constructor(
@@ -121,7 +125,7 @@ export class SqliteEventWriter implements GameEventWriter {
   }
 
   private scheduleFlush(): void {
-    const wait = this.lastCommitAt + this.commitWindowMs - performance.now();
+    const wait = this.lastBatchSize > 1 ? this.lastCommitAt + this.commitWindowMs - performance.now() : 0;
     // Timers count whole milliseconds: a wait under one is the next turn's.
     if (wait >= 1) setTimeout(() => this.flush(), wait);
     else setImmediate(() => this.flush());
@@ -132,6 +136,7 @@ export class SqliteEventWriter implements GameEventWriter {
     this.queue = [];
     const started = performance.now();
     this.lastCommitAt = started;
+    this.lastBatchSize = batch.length;
     try {
       this.commitBatch(batch);
     } catch (err) {
