@@ -46,21 +46,9 @@ describe('GET /api/stats', () => {
     expect(after.sockets).toBe(0);
     expect(after.rooms).toBe(0);
   });
-});
 
-// The commits' counters (how commits are grouped: repositories/game-event-writer.spec.ts).
-describe('GET /api/stats: storage', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    if (server) removeDir(server.dataDir);
-  });
-
-  const storage = async () =>
-    (await server.request('/api/stats', { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).body.storage;
+  // How commits are grouped: repositories/game-event-writer.spec.ts.
+  const storage = async () => (await stats()).body.storage;
 
   it('counts the commands stored and the commits that stored them', async () => {
     const games = await Promise.all([1, 2, 3].map(() => createGame(server, { players: 2 })));
