@@ -92,12 +92,12 @@ function start(args, env, cleanup = () => {}, inspect = false) {
 }
 
 /** Slimste as `npm start` runs it (SQLite in a fresh data folder, or DATABASE_URL), limits lifted. */
-export function startSlimste({ env: extraEnv = {}, inspect = false, main = SERVER_MAIN } = {}) {
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
+export function startSlimste({ env: extraEnv = {}, inspect = false } = {}) {
+  if (!existsSync(SERVER_MAIN)) throw new Error('apps/server/dist is missing: run `npm run build` first');
   const dataDir = mkdtempSync(join(process.env.LOADTEST_DATA_ROOT ?? tmpdir(), 'slimste-load-'));
   const env = { ...LOAD_TEST_ENV, DATA_DIR: dataDir, ...extraEnv };
   const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
-  return start(() => [...SLIMSTE_FLAGS, main], env, cleanup, inspect)();
+  return start(() => [...SLIMSTE_FLAGS, SERVER_MAIN], env, cleanup, inspect)();
 }
 
 /** The bare Socket.IO yardstick, sending `sampleFile` (a real `state`) as its payload. */

@@ -204,6 +204,18 @@ const wholeNumber = z
   .regex(/^\d{1,9}$/, { error: 'must be a whole number' })
   .transform(Number);
 
+/** A query's page size: a whole number from 1 to `max`, `fallback` when not given. */
+const pageSize = (max: number, fallback: number) =>
+  wholeNumber
+    .pipe(
+      z
+        .number()
+        .min(1, { error: 'must be at least 1' })
+        .max(max, { error: `must be at most ${max}` }),
+    )
+    .optional()
+    .default(fallback);
+
 /**
  * `GET /api/games/{id}/replay?from=&count=`: `from` (default 0) is the first version, `count`
  * (1..200, default 50) how many; anything else is 400 `invalid_range`, as is a `from` past the
@@ -211,15 +223,7 @@ const wholeNumber = z
  */
 export const replayQuerySchema = z.object({
   from: wholeNumber.optional().default(0),
-  count: wholeNumber
-    .pipe(
-      z
-        .number()
-        .min(1, { error: 'must be at least 1' })
-        .max(REPLAY_PAGE_MAX, { error: `must be at most ${REPLAY_PAGE_MAX}` }),
-    )
-    .optional()
-    .default(REPLAY_PAGE_DEFAULT),
+  count: pageSize(REPLAY_PAGE_MAX, REPLAY_PAGE_DEFAULT),
 });
 export type ReplayQuery = z.infer<typeof replayQuerySchema>;
 
@@ -234,15 +238,7 @@ export const SET_LIST_PAGE_DEFAULT = 100;
  * next page while there is one.
  */
 export const setListQuerySchema = z.object({
-  limit: wholeNumber
-    .pipe(
-      z
-        .number()
-        .min(1, { error: 'must be at least 1' })
-        .max(SET_LIST_PAGE_MAX, { error: `must be at most ${SET_LIST_PAGE_MAX}` }),
-    )
-    .optional()
-    .default(SET_LIST_PAGE_DEFAULT),
+  limit: pageSize(SET_LIST_PAGE_MAX, SET_LIST_PAGE_DEFAULT),
   offset: wholeNumber.optional().default(0),
 });
 

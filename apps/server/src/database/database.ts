@@ -18,7 +18,8 @@ export type Db = Kysely<Database>;
 export type StorageDriver =
   | {
       kind: 'sqlite';
-      file: SqliteDatabase.Database /** SQLITE_COMMIT_WINDOW_MS (SqliteEventWriter). */;
+      file: SqliteDatabase.Database;
+      /** SQLITE_COMMIT_WINDOW_MS (SqliteEventWriter). */
       commitWindowMs: number;
     }
   | { kind: 'postgres'; pool: pg.Pool };
