@@ -34,6 +34,8 @@ export { clockMs, secondsOf };
  */
 export function view(state: GameState, role: Role, _now?: number): GameView {
   const host = role.role === 'host';
+  // title, language, maxPlayers, startSeconds, rounds and scoring come from the set and the config
+  // alone: the server serializes them once per game (apps/server state-messages.ts). Keep them so.
   return {
     title: state.set.title,
     language: state.set.language,

@@ -14,6 +14,7 @@ import {
 } from '@slimste/engine';
 import { clockDueAt } from '../common/clock-due.js';
 import { DATABASE, type Db, STORAGE_DRIVER, type StorageDriver } from '../database/database.js';
+import { isoTime, pushedEntryJson } from './event-row-text.js';
 import {
   createEventWriter,
   type GameEventWriter,
@@ -245,7 +246,7 @@ export class GameRepository {
     entry: AppendedEvent,
   ): Promise<number> {
     const version = previousVersion + 1;
-    const at = new Date(entry.at).toISOString();
+    const at = isoTime(entry.at);
     const change = historyChange(before, state);
     const snapshots: { slot: 'latest' | 'origin'; state: string }[] = [];
     const started = before.phase === 'lobby' && state.phase !== 'lobby';
@@ -262,6 +263,8 @@ export class GameRepository {
     const dueAt = clockDueAt(state);
     // The games row holds what a restart and the lists need; most commands leave it as it was.
     const rowChanged = state.phase !== before.phase || dueAt !== clockDueAt(before);
+    const command = JSON.stringify(entry.command);
+    const actor = JSON.stringify(entry.actor);
     await this.writer.append({
       gameId: id,
       previousVersion,
@@ -270,11 +273,13 @@ export class GameRepository {
         ? { phase: state.phase, clockDueAt: dueAt, finishedAt: state.phase === 'finished' ? at : null }
         : null,
       at,
-      command: JSON.stringify(entry.command),
-      actor: JSON.stringify(entry.actor),
+      command,
+      actor,
       events: JSON.stringify(entry.events),
       historyKeep: change.keep,
-      historyPush: change.pushed ? JSON.stringify([change.pushed]) : '[]',
+      historyPush: change.pushed
+        ? pushedEntryJson(change.pushed, entry.command, command, entry.actor, actor, entry.at)
+        : '[]',
       snapshots,
     });
     return version;

@@ -42,5 +42,10 @@ describe('state messages', () => {
       expect(JSON.parse(json.players.get(p.id) as string)).toEqual(message({ role: 'player', playerId: p.id }));
     }
     expect(message({ role: 'host' }).events.some((e) => e.type === 'answer.found')).toBe(true);
+    // The demo set's title has an en dash, its other text none: it is escaped, so no frame needs
+    // two bytes a character.
+    const beyondLatin1 = (text: string) => [...text].some((c) => (c.codePointAt(0) ?? 0) > 0xff);
+    expect(beyondLatin1(correct.state.set.title)).toBe(true);
+    for (const text of [json.host, json.spectators, ...json.players.values()]) expect(beyondLatin1(text)).toBe(false);
   });
 });

@@ -39,6 +39,40 @@ export function stateMessage(
   });
 }
 
+/**
+ * The fields of a view that come from the question set and the config alone (the engine's `view`
+ * says so beside them), the same for every role and every version of a game: a third of a
+ * state's JSON, serialized once per game instead of twice per change.
+ */
+const FIXED_KEYS = ['title', 'language', 'maxPlayers', 'startSeconds', 'rounds', 'scoring'] as const;
+
+/** Per game config (kept by reference from state to state), the fixed fields' JSON without braces. */
+const fixedJson = new WeakMap<GameState['config'], { set: GameState['set']; json: string }>();
+
+/**
+ * The same JSON with every character above U+00FF written as a \u escape. V8 holds a string with
+ * no such character in one byte a character, and a frame built of such strings stays so: one
+ * dash in a set's title would otherwise double the memory and the UTF-8 work of every frame.
+ */
+function latin1Only(json: string): string {
+  return json.replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON.stringify(message), but the fixed fields written from the game's cached text. */
+function withFixedFields(state: GameState, message: Omit<StateMessage, 'role' | 'playerId'>): string {
+  let held = fixedJson.get(state.config);
+  if (held?.set !== state.set) {
+    const fixed: Record<string, unknown> = {};
+    for (const key of FIXED_KEYS) fixed[key] = message[key];
+    held = { set: state.set, json: latin1Only(JSON.stringify(fixed).slice(1, -1)) };
+    fixedJson.set(state.config, held);
+  }
+  // Undefined, not deleted: JSON leaves such fields out, and the object keeps its fast shape.
+  const rest = message as Record<string, unknown>;
+  for (const key of FIXED_KEYS) rest[key] = undefined;
+  return `{${held.json},${JSON.stringify(rest).slice(1)}`;
+}
+
 /** Every audience's `state` for one change, as JSON text (see `audienceJson`). */
 export interface AudienceJson {
   host: string;
@@ -58,8 +92,8 @@ export function audienceJson(
   events: readonly GameEvent[],
   now = Date.now(),
 ): AudienceJson {
-  const host = JSON.stringify(stateMessage(gameId, version, state, HOST, events, now));
-  const screen = JSON.stringify(viewWithFields(gameId, version, state, SCREEN, events, now));
+  const host = withFixedFields(state, stateMessage(gameId, version, state, HOST, events, now));
+  const screen = withFixedFields(state, viewWithFields(gameId, version, state, SCREEN, events, now));
   // The screen's object without its closing brace: each audience appends who it is.
   const open = screen.slice(0, -1);
   const players = new Map<string, string>();
