@@ -320,14 +320,11 @@ describe.skipIf(!haveChromium)('play from home: the game as its own call', () =>
     await hostPage.getByTestId('screen-mute-2').click();
     const bertId = players[1]!.playerId;
     await expect
-      .poll(() => tv.locator(`audio[data-peer="${bertId}"]`).evaluate((a: HTMLAudioElement) => a.muted), {
-        timeout: 5000,
-      })
+      .poll(() => tv.locator(`audio[data-peer="${bertId}"]`).evaluate((a: HTMLAudioElement) => a.muted))
       .toBe(true);
     await tv.locator(`.players [data-player-id="${bertId}"] [data-testid="muted-on-screen"]`).waitFor();
 
-    // A phone reloads: its face is back on the TV within 5 s of the page being loaded, by itself
-    // (the page's own loading is the machine's: 0.3 s on a quiet one, 2.5 s on a loaded one).
+    // A phone reloads: its face is back on the TV within 5 s, by itself.
     const reloaded = players[2]!.playerId;
     const tile = `.players [data-player-id="${reloaded}"] video`;
     await tv.locator(tile).evaluate((v) => v.setAttribute('data-old', '1'));
@@ -352,7 +349,7 @@ describe.skipIf(!haveChromium)('play from home: the game as its own call', () =>
     process.stdout.write(
       `call e2e: a reloaded phone's face was back on the TV after ${back} ms (page loaded after ${loaded} ms; its connections: ${phases.join('; ')})\n`,
     );
-    expect(back - loaded).toBeLessThan(5000);
+    expect(back).toBeLessThan(5000);
   }, 180_000);
 
   it("a removed player's picture goes at once, and their camera stops", async () => {
