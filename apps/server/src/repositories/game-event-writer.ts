@@ -125,15 +125,20 @@ export class SqliteEventWriter implements GameEventWriter {
   }
 
   private scheduleFlush(): void {
-    const wait = this.lastBatchSize > 1 ? this.lastCommitAt + this.commitWindowMs - performance.now() : 0;
+    const wait = this.lastBatchSize > 1 ? this.windowLeft() : 0;
     // Timers count whole milliseconds: a wait under one is the next turn's.
     if (wait >= 1) setTimeout(() => this.flushAfterWindow(), wait);
     else setImmediate(() => this.flush());
   }
 
+  /** Milliseconds until the window since the last commit has passed (negative once it has). */
+  private windowLeft(): number {
+    return this.lastCommitAt + this.commitWindowMs - performance.now();
+  }
+
   /** A timer counts from the event loop's time as of its turn's start, so it may come early: wait out the rest. */
   private flushAfterWindow(): void {
-    const left = this.lastCommitAt + this.commitWindowMs - performance.now();
+    const left = this.windowLeft();
     if (left >= 1) setTimeout(() => this.flushAfterWindow(), left);
     else this.flush();
   }
