@@ -5,6 +5,6 @@ export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
   test: {
-    projects: ['packages/engine', 'packages/protocol', 'apps/server', 'apps/web'],
+    projects: ['packages/engine', 'packages/protocol', 'apps/server', 'apps/web', 'apps/web/vitest.call.config.ts'],
   },
 });

@@ -1,14 +1,19 @@
 import vue from '@vitejs/plugin-vue';
-import { defineProject } from 'vitest/config';
+import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
-export default defineProject({
-  plugins: [vue()],
-  resolve: { conditions: ['source'] },
-  test: {
-    name: 'web',
-    environment: 'happy-dom',
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-    testTimeout: 180_000,
-    hookTimeout: 120_000,
-  },
+/** The call's browser test: it runs alone, after the rest (see vitest.call.config.ts). */
+export const callTests = ['test/call.e2e.spec.ts'];
+
+/** The web workspace's settings, without which files: shared with vitest.call.config.ts. */
+export const webProject = (test: UserWorkspaceConfig['test']) =>
+  defineProject({
+    plugins: [vue()],
+    resolve: { conditions: ['source'] },
+    test: { environment: 'happy-dom', testTimeout: 180_000, hookTimeout: 120_000, ...test },
+  });
+
+export default webProject({
+  name: 'web',
+  include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+  exclude: callTests,
 });
